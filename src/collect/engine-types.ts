@@ -1,0 +1,31 @@
+/** The collect engine's public contract (implemented in collect-hosts.ts). */
+import type {Bundle, FactKey} from './types.js';
+import type {Topology} from '../model/schema.js';
+
+/** A host to collect from: its name and transport spec (`local`, `ssh://…`, `netns:NAME`). */
+export type HostTarget = {name: string; spec: string; roles?: string[]};
+
+/** Live progress, for the Ink view, plain logs and JSON logs (independent subscribers). */
+export type CollectEvent =
+	| {type: 'host:start'; host: string}
+	| {type: 'host:unreachable'; host: string; reason: string}
+	| {type: 'collector:start'; host: string; fact: FactKey}
+	| {type: 'collector:done'; host: string; fact: FactKey; status: 'ok' | 'unavailable'; durationMs: number; reason?: string}
+	| {type: 'capture:tick'; host: string; remainingSeconds: number}
+	| {type: 'host:done'; host: string; durationMs: number};
+
+export type CollectOptions = {
+	hosts: HostTarget[];
+	/** VRRP capture window; the doctor uses 3 × advert_int + 1 s */
+	captureSeconds: number;
+	redact: boolean;
+	topology?: Topology;
+	/** collect only these facts (default: all) */
+	only?: FactKey[];
+	/** commands in flight per host */
+	perHostConcurrency?: number;
+	onEvent?: (event: CollectEvent) => void;
+	signal?: AbortSignal;
+};
+
+export type CollectFn = (options: CollectOptions) => Promise<Bundle>;
