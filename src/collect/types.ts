@@ -78,14 +78,53 @@ export type FirewallRule = {
 		dport?: string;
 		negated?: boolean; // any negation we could not model
 		other?: boolean; // conditions we do not model (ct state, marks…): rule may or may not match
+		/** fields matched with `!=` / `!` (the value must NOT match) */
+		not?: Array<'protocol' | 'saddr' | 'daddr' | 'iifname' | 'oifname' | 'dport' | 'ctstate' | 'pkttype'>;
+		/** conntrack states, lower case (`established`, `related`, `new`, `invalid`, `untracked`) */
+		ctstate?: string[];
+		/** `unicast` | `multicast` | `broadcast` | `host` */
+		pkttype?: string;
+		/** the conditions behind `other`, as printed, for a 'maybe' explanation */
+		unknown?: string[];
 	};
+	/** order of the rule in its chain (0-based) */
+	position?: number;
+	/** nft `goto` / iptables `-g`: no return to the calling chain */
+	goto?: boolean;
+	/** nft table family (`ip`, `ip6`, `inet`, `netdev`, …) or `ip`/`ip6` for iptables */
+	family?: string;
 };
-export type FirewallChain = {backend: FirewallRule['backend']; table: string; name: string; hook?: string; policy?: 'accept' | 'drop'; priority?: number};
+export type FirewallChain = {
+	backend: FirewallRule['backend'];
+	table: string;
+	name: string;
+	hook?: string;
+	policy?: 'accept' | 'drop';
+	priority?: number;
+	/** nft chain type (`filter`, `nat`, `route`) */
+	type?: string;
+	family?: string;
+};
 export type FirewallFacts = {
 	backends: Array<FirewallRule['backend']>;
 	chains: FirewallChain[];
 	rules: FirewallRule[];
-	firewalld?: {running: boolean; zones?: string; richRules?: string[]};
+	firewalld?: {running: boolean; zones?: string; richRules?: string[]; parsed?: FirewalldZone[]};
+	/** what was read and what could not be (e.g. "iptables-save: not installed") */
+	notes?: string[];
+};
+/** One zone of `firewall-cmd --list-all` / `--list-all-zones`. */
+export type FirewalldZone = {
+	name: string;
+	active: boolean;
+	default?: boolean;
+	target?: string;
+	interfaces: string[];
+	sources: string[];
+	services: string[];
+	ports: string[];
+	protocols: string[];
+	richRules: string[];
 };
 
 export type ProcessInfo = {pid: number; comm: string; args: string[]; netns?: string; state?: string};

@@ -21,7 +21,16 @@ export type CheckMeta = {
 	/** one-paragraph explanation shown with each finding */
 	explanation: string;
 	deprecated?: {replacedBy: string};
+	/**
+	Host roles the check is about (optional; default: every host). A host-scope check runs only on hosts with
+	one of these roles, and `needs` are looked up only on them, so a real server without keepalived is not
+	reported as "skipped: no keepalived.config".
+	*/
+	appliesTo?: CheckRole[];
 };
+
+/** Roles the doctor infers for a host (see Facts.roles). */
+export type CheckRole = 'director' | 'realserver' | 'haproxy' | 'client';
 
 export type ReportInput = {
 	messageId: string;
@@ -33,14 +42,18 @@ export type ReportInput = {
 	fix: Fix[];
 	/** finer linking: this finding explains findings of these checks on these hosts only */
 	explainsHosts?: string[];
+	/** what the finding is about, for key-based linking (e.g. 'server:203.0.113.21:80', 'vip:203.0.113.100') */
+	key?: string;
+	/** finest linking: explains only symptoms whose `key` is listed (symptoms without a key fall back to hosts) */
+	explainsKeys?: string[];
 };
 
 export type CheckContext = {
 	facts: Facts;
 	host?: string; // for scope 'host'
 	report(input: ReportInput): void;
-	/** the check could not decide for a reason of its own (beyond missing `needs`) */
-	skip(reason: string): void;
+	/** the check could not decide for a reason of its own (beyond missing `needs`); `host` for one host of a cluster check */
+	skip(reason: string, host?: string): void;
 };
 
 export type Check = {meta: CheckMeta; evaluate(context: CheckContext): void};

@@ -18,6 +18,8 @@ export type Fix = {
 	change?: string; // human-readable config change, e.g. 'set auth_pass to the value used on lb1'
 	/** safe for `doctor --fix` to apply automatically (after confirmation) */
 	safe?: boolean;
+	/** files to write (whole content, atomically) when the fix is applied, e.g. a persistent sysctl.d drop-in */
+	writes?: Array<{path: string; content: string; mode?: number}>;
 };
 
 /** A pointer to what a finding relied on: recorded command output lines or a config position. */
@@ -69,4 +71,8 @@ export type DoctorReport = {
 	haproxy: Array<{host: string; rows: HaproxyStatRow[]}>;
 	ipvs: Array<{host: string; services: IpvsService[]}>;
 	summary: {critical: number; warning: number; info: number; rootCauses: string[]; exitCode: 0 | 1 | 2 | 3};
+	/** checks evaluated (after --only/--skip), for "N checks passed" lines */
+	checksRun?: string[];
+	/** why the doctor could not run or could only partly run (e.g. no host reachable) */
+	errors?: string[];
 };

@@ -17,8 +17,10 @@ export const directorSchema = z.strictObject({
 	name,
 	address: ipv4,
 	interface: iface.default('eth0'),
-	priority: z.number().int().min(1).max(255),
-	state: z.enum(['MASTER', 'BACKUP']),
+	/** Required when `vrrp` is set (validate.ts says so); a standalone HAProxy node may omit it. */
+	priority: z.number().int().min(1).max(255).default(100),
+	/** Required when `vrrp` is set (validate.ts says so). */
+	state: z.enum(['MASTER', 'BACKUP']).default('MASTER'),
 	transport: transportSpec.default('local'),
 	router_id: z.string().optional(),
 });
@@ -65,6 +67,9 @@ export const vrrpSchema = z.strictObject({
 	vips: z.array(ipv4Cidr).min(1),
 	track_haproxy: trackHaproxySchema.optional(),
 	notification_email: z.array(z.string()).optional(),
+	notification_email_from: z.string().optional(),
+	smtp_server: z.string().optional(),
+	smtp_connect_timeout: z.number().int().positive().optional(),
 	version: z.union([z.literal(2), z.literal(3)]).default(2),
 });
 
@@ -97,10 +102,20 @@ export const haproxyFrontendSchema = z.strictObject({
 		)
 		.default([]),
 });
+const haproxyTime = z.union([z.number().int().positive(), z.string().regex(/^\d+(?:us|ms|s|m|h|d)?$/, 'a time such as 5s, 500ms or 50000 (milliseconds)')]);
+
 export const haproxySchema = z.strictObject({
 	nodes: z.array(name).optional(),
+	/** `timeout connect|client|server` in `defaults`. */
+	timeouts: z
+		.strictObject({connect: haproxyTime.default('5s'), client: haproxyTime.default('50s'), server: haproxyTime.default('50s')})
+		.default({connect: '5s', client: '50s', server: '50s'}),
+	/** Account HAProxy drops privileges to (`global user/group`). */
+	user: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default('haproxy'),
+	group: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default('haproxy'),
 	stats: z.strictObject({port, uri: z.string().startsWith('/').default('/haproxy?stats'), user: z.string().optional(), password: z.string().optional(), bind: z.string().optional()}).optional(),
-	socket: z.string().default('/run/haproxy/admin.sock'),
+	/** Admin socket path; `{host}` is replaced by the node's name (hosts sharing one /run, as in the lab). */
+	socket: z.string().startsWith('/').default('/run/haproxy/admin.sock'),
 	maxconn: z.number().int().positive().default(4096),
 	frontends: z.array(haproxyFrontendSchema).min(1),
 	backends: z.array(haproxyBackendSchema).min(1),
@@ -113,6 +128,11 @@ export const realServerSchema = z.strictObject({
 	weight: z.number().int().min(0).default(1),
 	transport: transportSpec.default('local'),
 	interface: iface.default('eth0'),
+	/**
+	How an LVS DR/TUN real server holds the VIP on `lo`: a systemd unit (default), RHEL's
+	`ifcfg-lo:N` network-scripts files (seed 004), or an `/etc/init.d/lvs-realsvr` script (seed 003).
+	*/
+	vip_setup: z.enum(['systemd', 'ifcfg', 'init']).default('systemd'),
 });
 
 export const topologySchema = z.strictObject({
@@ -133,3 +153,9 @@ export type RealServer = z.infer<typeof realServerSchema>;
 export type LvsService = z.infer<typeof lvsServiceSchema>;
 export type HaproxyConfigModel = z.infer<typeof haproxySchema>;
 export type Vrrp = z.infer<typeof vrrpSchema>;
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+export type TrackHaproxy = z.infer<typeof trackHaproxySchema>;
+export type HaproxyFrontend = z.infer<typeof haproxyFrontendSchema>;
+export type HaproxyBackend = z.infer<typeof haproxyBackendSchema>;
+export type HaproxyServer = z.infer<typeof haproxyServerSchema>;
+export type Client = NonNullable<Topology['clients']>[number];

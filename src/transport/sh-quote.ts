@@ -14,5 +14,6 @@ export function shQuote(word: string): string {
 
 /** Quotes and joins an argv into one command line for a POSIX shell. */
 export function shJoin(argv: readonly string[]): string {
-	return argv.map(shQuote).join(' ');
+	// A first word such as `A=b` would be read as a variable assignment: quote it.
+	return argv.map((word, i) => (i === 0 && word.includes('=') ? `'${word.replaceAll("'", `'\\''`)}'` : shQuote(word))).join(' ');
 }

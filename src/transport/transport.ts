@@ -6,6 +6,8 @@ export type RunOptions = {
 	/** Prefix `sudo -n` when the login is not root (ssh). */
 	sudo?: boolean;
 	env?: Record<string, string>;
+	/** Largest stdout/stderr kept, in bytes; the command is stopped beyond it and `truncated` is set. */
+	maxBuffer?: number;
 };
 
 /** What one command did. Never thrown: failures are data (`failed`, `spawnError`, `timedOut`). */
@@ -19,6 +21,8 @@ export type RunResult = {
 	durationMs: number;
 	/** The command could not be started: ENOENT (not installed), EACCES, ssh unreachable, … */
 	spawnError?: string;
+	/** stdout or stderr went past `maxBuffer` and was cut. */
+	truncated?: boolean;
 };
 
 /** One host's way of running commands: `local`, `ssh://[user@]host[:port]`, `netns:NAME`. */

@@ -1,0 +1,49 @@
+import {defineCheck} from '../../src/doctor/define-check.js';
+import type {EvidenceRef} from '../../src/doctor/report-model.js';
+
+/**
+A VIP that no director holds is an outage: clients get no ARP answer. keepalived being stopped
+everywhere, every instance in FAULT (interface down, tracked script failing with weight 0) or a config
+keepalived rejected are the usual causes.
+*/
+export default defineCheck({
+	meta: {
+		id: 'vip.not-held',
+		title: 'No director holds a VIP',
+		severity: 'critical',
+		scope: 'cluster',
+		appliesTo: ['director'],
+		needs: ['net.addresses'],
+		uses: ['keepalived.config', 'keepalived.log', 'service.state'],
+		messages: {
+			notHeld: 'no director holds {{vip}} ({{checked}} checked): clients cannot reach it',
+		},
+		explanation:
+			'Exactly one director should carry each VIP. When none does, nothing answers ARP for it and every connection to it fails. keepalived removes the VIP when it stops, when its instance enters FAULT (interface down, a tracked script failing without a weight) or when it rejects the instance at start; the log says which.',
+	},
+	evaluate({facts, report, skip}) {
+		const directors = facts.directors();
+		for (const vip of facts.allVips()) {
+			const members = facts.vrrpGroups().find(g => g.vips.includes(vip))?.members.map(m => m.host) ?? directors;
+			const unknown = members.filter(host => facts.missingReason(host, 'net.addresses'));
+			if (facts.vipHolders(vip).some(h => members.includes(h.host) || directors.includes(h.host))) continue;
+			if (unknown.length > 0) {
+				skip(`cannot tell whether ${vip} is held: ${unknown.map(host => facts.missingReason(host, 'net.addresses')).join('; ')}`);
+				continue;
+			}
+			const evidence: EvidenceRef[] = [];
+			for (const host of members) {
+				evidence.push(facts.addressRef(host, `${vip} absent on ${host}`, iface => iface.ifname !== 'lo'));
+				const log = facts.logRef(host, /Entering (FAULT|BACKUP) STATE|removing VIPs|Stopping|FAULT/, `${host}: last VRRP states`);
+				if (log) evidence.push(log);
+			}
+			report({
+				messageId: 'notHeld',
+				data: {vip, checked: members.join(', ')},
+				key: `vip:${vip}`,
+				evidence,
+				fix: members.map(host => ({host, description: `see why keepalived on ${host} does not take ${vip}: its state and recent log`, commands: [['ip', '-br', 'addr'], ['journalctl', '-u', 'keepalived', '-n', '50', '--no-pager']]})),
+			});
+		}
+	},
+});

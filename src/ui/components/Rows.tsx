@@ -1,0 +1,39 @@
+/**
+Renders rows (see rows.ts) as Ink text, one line each, cut to the terminal's width.
+
+@example
+```
+lbwiz setup · Step 3/6 Virtual IP (VRRP)
+› Virtual router ID (VRID)
+  > 51
+```
+*/
+import React from 'react';
+import {Box, Text} from 'ink';
+import {fitRow, type Row} from './rows.js';
+import {useTheme} from './theme.js';
+
+type Properties = {readonly rows: readonly Row[]; readonly width: number};
+
+export default function Rows({rows, width}: Properties) {
+	const theme = useTheme();
+	return (
+		<Box flexDirection="column">
+			{rows.map((r, i) => {
+				const fitted = fitRow(r, width);
+				return (
+					// eslint-disable-next-line react/no-array-index-key -- rows are positional
+					<Text key={i} wrap="truncate-end">
+						{fitted.length === 0 || fitted.every(s => s.text === '') ? ' ' : null}
+						{fitted.map((s, j) => (
+							// eslint-disable-next-line react/no-array-index-key -- segments are positional
+							<Text key={j} color={theme.color ? s.color : undefined} bold={s.bold} dimColor={s.dim} inverse={s.inverse}>
+								{s.text}
+							</Text>
+						))}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
