@@ -25,7 +25,7 @@ export default defineCheck({
 		const directors = facts.directors();
 		for (const vip of facts.allVips()) {
 			const members = facts.vrrpGroups().find(g => g.vips.includes(vip))?.members.map(m => m.host) ?? directors;
-			const unknown = members.filter(host => facts.missingReason(host, 'net.addresses'));
+			const unknown = facts.hostNames().filter(host => (members.includes(host) || facts.roles(host).length === 0) && facts.missingReason(host, 'net.addresses'));
 			if (facts.vipHolders(vip).some(h => members.includes(h.host) || directors.includes(h.host))) continue;
 			if (unknown.length > 0) {
 				skip(`cannot tell whether ${vip} is held: ${unknown.map(host => facts.missingReason(host, 'net.addresses')).join('; ')}`);

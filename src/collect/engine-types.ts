@@ -1,6 +1,8 @@
 /** The collect engine's public contract (implemented in collect-hosts.ts). */
 import type {Bundle, FactKey} from './types.js';
 import type {Topology} from '../model/schema.js';
+import type {Transport} from '../transport/transport.js';
+import type {CreateTransportOptions} from '../transport/spec.js';
 
 /** A host to collect from: its name and transport spec (`local`, `ssh://…`, `netns:NAME`). */
 export type HostTarget = {name: string; spec: string; roles?: string[]};
@@ -26,6 +28,14 @@ export type CollectOptions = {
 	perHostConcurrency?: number;
 	onEvent?: (event: CollectEvent) => void;
 	signal?: AbortSignal;
+	/** makes a host's transport (default: from its spec); tests pass ReplayTransports here */
+	transport?: (host: HostTarget) => Transport;
+	/** options for transports made from specs (ssh identity, extra -o options…) */
+	transportOptions?: CreateTransportOptions;
+	/** bytes of stdout / stderr kept per evidence entry (default 256 KiB) */
+	maxEvidenceBytes?: number;
+	/** label stored in the bundle (recorded fixtures) */
+	scenario?: string;
 };
 
 export type CollectFn = (options: CollectOptions) => Promise<Bundle>;

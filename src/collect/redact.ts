@@ -30,6 +30,14 @@ export function secretToken(value: string): string {
 	return `lbwiz-redacted:${ref.fingerprint}:${ref.length}:${ref.fingerprint8}`;
 }
 
+/** Every redaction token in a text (global: use with matchAll / replace). */
+export const REDACTED_TOKEN_RE = /lbwiz-redacted:[0-9a-f]{12}:\d+:[0-9a-f]{12}/g;
+
+/** The token for a value (the same function collection uses; for report-level `--redact` patterns). */
+export function fingerprint(value: string): string {
+	return secretToken(value);
+}
+
 /** Whether a string is exactly one redaction token. */
 export function isSecretToken(text: string): boolean {
 	return TOKEN_ONLY.test(text);
@@ -49,32 +57,49 @@ export function secretRef(textValue: string): SecretRef {
 	return parseSecretToken(textValue) ?? {...fingerprintSecret(textValue), value: textValue};
 }
 
+/**
+A config value (`auth_pass …`, `stats auth user:…`) as a SecretRef: from a token its fingerprints,
+from clear text (a --no-redact bundle) fingerprints plus value; undefined for an empty value. The
+fingerprint is deterministic (constant key), so a well-known password is recognised by comparing
+with `fingerprintSecret('admin')`.
+*/
+export function secretRefFromToken(value: string | undefined): SecretRef | undefined {
+	if (value === undefined || value === '') return undefined;
+	return secretRef(value);
+}
+
 /** A SecretRef without its clear value (what a redacted bundle keeps). */
 export function withoutValue(ref: SecretRef): SecretRef {
 	const {value: _value, ...rest} = ref;
 	return rest;
 }
 
-type Rule = {name: string; pattern: RegExp; /** index of the capture group holding the secret */ group: number};
+/** A place secrets appear: four capture groups, (lead)(prefix)(secret)(tail). */
+type Rule = {name: string; pattern: RegExp};
 
-/** Where secrets appear, by tool: each rule's secret is one capture group. */
+/** Where secrets appear, by tool; in each pattern the third group is the secret. */
 export const REDACTION_RULES: readonly Rule[] = [
 	// keepalived.conf: `auth_pass secret` or `auth_pass "a secret"`
-	{name: 'keepalived auth_pass (quoted)', pattern: /(^|[\s{])(auth_pass\s+")((?:[^"\\\n]|\\.)*)(")/gm, group: 3},
-	{name: 'keepalived auth_pass', pattern: /(^|[\s{])(auth_pass[ \t]+)([^\s"#!{}][^\s#!{}]*)()/gm, group: 3},
+	{name: 'keepalived auth_pass (quoted)', pattern: /(^|[\s{])(auth_pass\s+")((?:[^"\\\n]|\\.)*)(")/gm},
+	// keepalived ends a word at '#' or '!' (a comment; checked with 2.2.7: `auth_pass Kp4ss!x9` is
+	// `Kp4ss`): the token stands for what keepalived uses, the rest of the word gets its own token
+	{name: 'keepalived auth_pass', pattern: /(^|[\s{])(auth_pass[ \t]+)([^\s"#!{}][^\s#!{}]*)((?:[#!]\S*)?)/gm},
 	// keepalived.data (SIGUSR1): `   Password = secret` (clear text up to 2.3.4)
-	{name: 'keepalived.data Password', pattern: /(^)([ \t]*Password = )(.*?)([ \t]*)$/gm, group: 3},
+	{name: 'keepalived.data Password', pattern: /(^)([ \t]*Password = )(.*?)([ \t]*)$/gm},
 	// tcpdump -v: `auth "secret"` (print-vrrp.c prints the PASS password)
-	{name: 'tcpdump VRRP auth', pattern: /(\b)(auth ")((?:[^"\\\n]|\\.)*)(")/g, group: 3},
+	{name: 'tcpdump VRRP auth', pattern: /(\b)(auth ")((?:[^"\\\n]|\\.)*)(")/g},
 	// haproxy.cfg: `stats auth user:password`
-	{name: 'haproxy stats auth', pattern: /(^|\s)(stats[ \t]+auth[ \t]+[^:\s]*:)(\S+)()/gm, group: 3},
+	{name: 'haproxy stats auth', pattern: /(^|\s)(stats[ \t]+auth[ \t]+[^:\s]*:)(\S+)()/gm},
 	// haproxy.cfg userlist: `user NAME password HASH` / `user NAME insecure-password PASS`
-	{name: 'haproxy userlist password', pattern: /(^|\s)(user[ \t]+\S+[ \t]+(?:insecure-)?password[ \t]+)(\S+)()/gm, group: 3},
+	{name: 'haproxy userlist password', pattern: /(^|\s)(user[ \t]+\S+[ \t]+(?:insecure-)?password[ \t]+)(\S+)()/gm},
 	// snmpd.conf communities (also printed by sos-like dumps)
-	{name: 'SNMP community', pattern: /(^)([ \t]*(?:ro|rw)community6?[ \t]+)(\S+)()/gm, group: 3},
-	{name: 'SNMP com2sec community', pattern: /(^)([ \t]*com2sec6?[ \t]+(?:-Cn[ \t]+\S+[ \t]+)?\S+[ \t]+\S+[ \t]+)(\S+)()/gm, group: 3},
+	{name: 'SNMP community', pattern: /(^)([ \t]*(?:ro|rw)community6?[ \t]+)(\S+)()/gm},
+	{name: 'SNMP com2sec community', pattern: /(^)([ \t]*com2sec6?[ \t]+(?:-Cn[ \t]+\S+[ \t]+)?\S+[ \t]+\S+[ \t]+)(\S+)()/gm},
+	// credentials in URLs (`http://user:secret@host/`) and HTTP basic auth headers
+	{name: 'URL credentials', pattern: /()(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi},
+	{name: 'Authorization header', pattern: /(^|\s)(Authorization:[ \t]*(?:Basic|Bearer)[ \t]+)(\S+)()/gim},
 	// YAML / JSON secrets (a topology file, `auth_pass: x`, `"password": "x"`)
-	{name: 'yaml secret', pattern: /(^|[\s{,])((?:auth_pass|password|community)[ \t]*:[ \t]*)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#,}][^\n#,}]*?))([ \t]*(?=$|[#,}]))/gm, group: 3},
+	{name: 'yaml secret', pattern: /(^|[\s{,])((?:auth_pass|password|community)[ \t]*:[ \t]*)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#,}][^\n#,}]*?))([ \t]*(?=$|[#,}]))/gm},
 ];
 
 const PRIVATE_KEY = /(-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----)([\s\S]*?)(-----END \2PRIVATE KEY-----)/g;
@@ -100,7 +125,9 @@ export function redactText(text: string, options: {enabled?: boolean; found?: Se
 			if (value === '' || isSecretToken(value)) return m[0];
 			options.found?.add(value);
 			const token = secretToken(value);
-			return `${lead}${prefix}${quoted ? `${raw[0]}${token}${raw[0]}` : token}${tail}`;
+			// a comment glued to a keepalived password is the rest of what the operator typed: hide it too
+			const rest = rule.name === 'keepalived auth_pass' && tail.length > 1 && !isSecretToken(tail.slice(1)) ? `${tail[0]}${secretToken(tail.slice(1))}` : tail;
+			return `${lead}${prefix}${quoted ? `${raw[0]}${token}${raw[0]}` : token}${rest}`;
 		});
 	}
 	return out;
@@ -111,9 +138,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
 The safety net: replaces every other standalone occurrence of a known secret (found by the rules
 anywhere in the bundle) with its token. Secrets shorter than `minLength` are skipped: "1111" would
-also match counters.
+also match counters (the rules above still redact them where tools print them).
 */
-export function sweepSecrets(text: string, secrets: Iterable<string>, minLength = 4): string {
+export function sweepSecrets(text: string, secrets: Iterable<string>, minLength = 6): string {
 	let out = text;
 	for (const secret of [...secrets].filter(s => s.length >= minLength).sort((a, b) => b.length - a.length)) {
 		if (!out.includes(secret)) continue;

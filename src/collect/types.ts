@@ -127,7 +127,20 @@ export type FirewalldZone = {
 	richRules: string[];
 };
 
-export type ProcessInfo = {pid: number; comm: string; args: string[]; netns?: string; state?: string};
+export type ProcessInfo = {
+	pid: number;
+	comm: string;
+	args: string[];
+	netns?: string;
+	/** /proc/PID/stat state letter (R, S, D, Z zombie, …) */
+	state?: string;
+	ppid?: number;
+	/** where fd 1 / fd 2 point (a log file when the daemon logs to its console, `-l`) */
+	stdout?: string;
+	stderr?: string;
+	/** TMPDIR / KA_TMP_DIR from its environment (keepalived writes its dumps there) */
+	tmpdir?: string;
+};
 export type ServiceState = {
 	name: 'keepalived' | 'haproxy';
 	init: 'systemd' | 'sysv' | 'none';
@@ -148,7 +161,15 @@ export type ConfigFiles = {
 };
 
 export type VrrpTransition = {time?: string; instance: string; state: 'MASTER' | 'BACKUP' | 'FAULT' | 'INIT' | 'STOP'; reason?: string; raw: string};
-export type KeepalivedLogEvent = {time?: string; kind: string; instance?: string; from?: string; raw: string};
+export type KeepalivedLogEvent = {
+	time?: string;
+	kind: string;
+	instance?: string;
+	from?: string;
+	raw: string;
+	/** numbers and names the message carries (priorities, VRIDs, counts, script names…) */
+	data?: Record<string, string | number>;
+};
 export type KeepalivedLog = {source: string; lines: string[]; transitions: VrrpTransition[]; events: KeepalivedLogEvent[]};
 
 export type VrrpAdvert = {
@@ -165,8 +186,19 @@ export type VrrpAdvert = {
 	auth?: SecretRef;
 	addrs: string[];
 	ttl?: number;
+	/** tcpdump -v printed `bad vrrp cksum` */
+	badChecksum?: boolean;
 };
-export type VrrpCapture = {interfaces: string[]; seconds: number; adverts: VrrpAdvert[]; raw?: string};
+export type VrrpCapture = {
+	interfaces: string[];
+	seconds: number;
+	adverts: VrrpAdvert[];
+	raw?: string;
+	/** why these interfaces: 'keepalived.conf' | 'the topology' | 'every up interface with IPv4' */
+	interfacesFrom?: string;
+	/** interfaces the capture failed on, with tcpdump's message */
+	failures?: string[];
+};
 
 export type KeepalivedInstanceData = {
 	name: string;
@@ -181,7 +213,11 @@ export type KeepalivedInstanceData = {
 	auth?: SecretRef;
 	vips: string[];
 };
-export type KeepalivedStats = {instances: Record<string, Record<string, number>>};
+export type KeepalivedStats = {
+	instances: Record<string, Record<string, number>>;
+	/** when the two SIGUSR2 dumps were taken (the difference covers this window) */
+	window?: {from: string; to: string};
+};
 
 export type IpvsService = {
 	protocol: 'TCP' | 'UDP' | 'SCTP' | 'FWM';
@@ -190,8 +226,18 @@ export type IpvsService = {
 	scheduler: string;
 	persistent?: number;
 	flags: string[];
-	reals: Array<{address: string; port: number; forward: 'Masq' | 'Route' | 'Tunnel' | 'Local' | string; weight: number; activeConn: number; inactConn: number}>;
+	reals: Array<{
+		address: string;
+		port: number;
+		forward: 'Masq' | 'Route' | 'Tunnel' | 'Local' | string;
+		weight: number;
+		activeConn: number;
+		inactConn: number;
+		stats?: {conns: number; inPkts: number; outPkts: number; inBytes: number; outBytes: number};
+	}>;
 	stats?: {conns: number; inPkts: number; outPkts: number; inBytes: number; outBytes: number};
+	/** `ipvsadm -Ln --rate` */
+	rate?: {cps: number; inPps: number; outPps: number; inBps: number; outBps: number};
 };
 export type IpvsTable = {available: boolean; reason?: string; services: IpvsService[]};
 
@@ -207,7 +253,15 @@ export type HttpProbe = {
 	server?: string; // Server header
 	body?: string; // first bytes
 	error?: string; // curl's message
+	/** the address and port curl connected to */
+	remoteIp?: string;
+	port?: number;
+	/** curl's exit status (0 ok, 7 refused, 28 timeout …) */
+	curlExit?: number;
+	contentType?: string;
 };
+
+export type ListeningSocket = {proto: 'tcp' | 'udp'; address: string; port: number; process?: string; pid?: number};
 
 /** Fact keys (`source.noun`) and the values collectors produce for them. */
 export type FactValues = {
@@ -227,9 +281,18 @@ export type FactValues = {
 	'keepalived.stats': KeepalivedStats; // difference end − start of the capture window
 	'vrrp.adverts': VrrpCapture;
 	'ipvs.table': IpvsTable;
-	'haproxy.stats': {socket: string; rows: HaproxyStatRow[]};
+	'haproxy.stats': {
+		socket: string;
+		rows: HaproxyStatRow[];
+		/** `show servers state` rows by column name */
+		servers?: Array<Record<string, string>>;
+		/** the client that spoke to the socket (socat, nc, python3, perl) */
+		via?: string;
+	};
 	'http.probes': HttpProbe[];
 	'clock.sync': {synchronized?: boolean; source: string; raw: string};
+	/** listening TCP sockets and bound UDP sockets (`ss -Hltnup`): what answers on a port */
+	'net.listening': ListeningSocket[];
 	/** keepalived -t / haproxy -c run on the host against its live config */
 	'config.validation': Array<{tool: 'keepalived' | 'haproxy'; path: string; exitCode?: number; output: string}>;
 };

@@ -1,8 +1,7 @@
-import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {parseArgs} from 'node:util';
+import {BundleError, loadBundle, parseBundle} from '../collect/bundle.js';
 import type {Bundle} from '../collect/types.js';
-import {BUNDLE_SCHEMA_VERSION} from '../collect/types.js';
 import {evaluateBundle} from '../doctor/evaluate.js';
 import {compileRedactPattern, formatReport, parseReportFormat, reportFormatOf, REPORT_EXTENSIONS, secretsOf, writeReport, type ReportFormat} from '../report/index.js';
 import {defineCommand, UsageError, type CommandIo} from './command.js';
@@ -32,44 +31,20 @@ Examples:
   lbwiz report --from bundle.json --out postmortem.md --redact 'community (\\S+)'
 `;
 
-/** `JSON.parse` error position → `line L, column C` of `text`. */
-function jsonErrorPosition(text: string, message: string): string {
-	const position = /position (\d+)/.exec(message);
-	if (!position) return '';
-	const offset = Number(position[1]);
-	const before = text.slice(0, offset).split('\n');
-	return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
-
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads and checks a bundle file: clear errors naming the file and position, never a stack trace. */
-async function loadBundle(from: string, io: CommandIo): Promise<Bundle> {
-	const name = from === '-' ? 'stdin' : from;
-	let text: string;
+/** Reads and checks a bundle (file or stdin); every problem becomes a UsageError naming the file. */
+async function readBundle(from: string, io: CommandIo): Promise<Bundle> {
 	try {
-		text = from === '-' ? await readStream(io.stdin) : await readFile(resolve(io.cwd, from), 'utf8');
+		return from === '-' ? parseBundle(await readStream(io.stdin), 'stdin') : await loadBundle(resolve(io.cwd, from));
 	} catch (error) {
-		throw new UsageError(`cannot read bundle '${name}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+		if (error instanceof BundleError) throw new UsageError(error.message.replaceAll(resolve(io.cwd, from), from));
+		throw error;
 	}
-	let bundle: unknown;
-	try {
-		bundle = JSON.parse(text);
-	} catch (error) {
-		throw new UsageError(`${name}${jsonErrorPosition(text, (error as Error).message)}: not valid JSON (${(error as Error).message}); expected a bundle written by 'lbwiz collect'`);
-	}
-	const candidate = bundle as Partial<Bundle> | null;
-	if (!candidate || typeof candidate !== 'object' || !Array.isArray(candidate.hosts) || typeof candidate.evidence !== 'object') {
-		throw new UsageError(`${name}: not an lbwiz bundle (expected an object with "schemaVersion", "hosts" and "evidence", as written by 'lbwiz collect')`);
-	}
-	if (candidate.schemaVersion !== BUNDLE_SCHEMA_VERSION) {
-		throw new UsageError(`${name}: bundle schemaVersion ${JSON.stringify(candidate.schemaVersion)} is not supported (this lbwiz reads version ${BUNDLE_SCHEMA_VERSION})`);
-	}
-	return candidate as Bundle;
 }
 
 export default defineCommand({
@@ -108,7 +83,7 @@ export default defineCommand({
 			if (values.format && parseReportFormat(values.format) !== format) throw new UsageError(`--format ${values.format} does not match the extension of '${values.out}'`);
 		}
 
-		const bundle = await loadBundle(values.from, io);
+		const bundle = await readBundle(values.from, io);
 		const report = evaluateBundle(bundle, {source: {kind: 'bundle', bundle: values.from === '-' ? 'stdin' : values.from}});
 		const options = {noRedact: values['no-redact'] === true, extraRedact, secrets: secretsOf(bundle)};
 		if (values.out === '-') {

@@ -7,7 +7,7 @@ const help = `lbwiz setup — render (and later apply) a load-balancer setup fro
 
 Usage:
   lbwiz setup --answers lbwiz.yaml [--out DIR] [--host NAME]...
-  lbwiz setup                      (on a terminal: the interactive wizard)
+  lbwiz setup [--plain] [--answers lbwiz.yaml]   (the interactive wizard)
 
 Without --out, prints the plan only: per host the files (mode, size, path, purpose) and the
 commands that would run. With --out, also writes every host's files to DIR/<host>/<absolute path>,
@@ -17,35 +17,38 @@ Options:
   --answers FILE   The topology (lbwiz.yaml). Validated first: errors name file:line:col.
   --out DIR        Write the rendered files under DIR (created if missing).
   --host NAME      Only this host (repeatable).
-  --apply          Apply the plan to the hosts (not implemented yet; exits 2).
-  --yes            Do not ask before applying (with --apply).
+  --plain          Wizard with line-by-line prompts (serial consoles, screen readers);
+                   with --answers, resumes that file in the wizard.
+  --no-redact      Show secrets in the wizard's review and in --apply diffs.
+  --apply          Compare every host with the plan and show the changes (unified diffs,
+                   commands); on a terminal, ask before applying them. See docs/apply.md.
+  --yes            Apply without asking (with --apply). Without --yes and without a
+                   terminal, --apply is a dry run: nothing is changed.
+  --install-packages  With --apply: install keepalived / haproxy where missing (apt-get, dnf, yum).
   -h, --help       Show this help.
 
-Exit status: 0 planned/written, 1 the topology has errors, 2 usage error.
+Exit status: 0 planned/written (with --apply: applied and healthy, or nothing to change),
+1 the topology has errors (with --apply: nothing applied, or a host failed and was rolled back),
+2 usage error, 3 applied but the doctor finds the cluster unhealthy.
 
 Examples:
   lbwiz setup --answers lbwiz.yaml                      Show what would be installed where
   lbwiz setup --answers lbwiz.yaml --out out/           Render every host's files into out/
   lbwiz setup --answers lbwiz.yaml --host lb1 --out out/   Only lb1's files
+  lbwiz setup --answers lbwiz.yaml --apply               Show each host's changes, ask, apply
+  lbwiz setup --answers lbwiz.yaml --apply --yes         Apply without asking (then: lbwiz rollback)
 `;
 
-/** The wizard module is another area's; it may not exist yet in this build. */
-const WIZARD_MODULE = '../ui/wizard/run-wizard.js';
-
-async function runWizard(io: CommandIo): Promise<number> {
-	let wizard: {runWizard?: (io: CommandIo) => Promise<number>; default?: (io: CommandIo) => Promise<number>};
+/** The interactive wizard (src/ui/wizard), loaded only when used: it pulls in Ink and React. */
+async function runWizard(io: CommandIo, options: {answersFile?: string; outDir?: string; plain?: boolean; noRedact?: boolean}): Promise<number> {
+	let wizard: typeof import('../ui/wizard/run-wizard.js');
 	try {
-		wizard = (await import(WIZARD_MODULE)) as typeof wizard;
-	} catch {
-		io.stderr.write('lbwiz setup: interactive wizard not available; use --answers lbwiz.yaml\n');
+		wizard = await import('../ui/wizard/run-wizard.js');
+	} catch (error) {
+		io.stderr.write(`lbwiz setup: interactive wizard not available (${(error as Error).message.split('\n')[0]}); use --answers lbwiz.yaml\n`);
 		return 2;
 	}
-	const run = wizard.runWizard ?? wizard.default;
-	if (!run) {
-		io.stderr.write('lbwiz setup: interactive wizard not available; use --answers lbwiz.yaml\n');
-		return 2;
-	}
-	return run(io);
+	return wizard.runWizard({io, ...options});
 }
 
 export default defineCommand({
@@ -61,16 +64,22 @@ export default defineCommand({
 				host: {type: 'string', multiple: true},
 				apply: {type: 'boolean'},
 				yes: {type: 'boolean'},
+				'install-packages': {type: 'boolean'},
+				plain: {type: 'boolean'},
+				'no-redact': {type: 'boolean'},
 			},
 			allowPositionals: true,
 			strict: true,
 		});
 		if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (the topology is given with --answers FILE)`);
 		if (values.yes && !values.apply) throw new UsageError('--yes only makes sense with --apply');
+		if (values['install-packages'] && !values.apply) throw new UsageError('--install-packages only makes sense with --apply');
+		const wizardOptions = {answersFile: values.answers, outDir: values.out, plain: values.plain, noRedact: values['no-redact']};
 		if (!values.answers) {
-			if (io.stdin.isTTY && io.stdout.isTTY) return runWizard(io);
-			throw new UsageError('no --answers FILE, and stdin is not a terminal for the wizard; give the topology with --answers lbwiz.yaml');
+			if (io.stdin.isTTY || values.plain) return runWizard(io, wizardOptions);
+			throw new UsageError('no --answers FILE, and stdin is not a terminal for the wizard; give the topology with --answers lbwiz.yaml (or --plain for line-by-line prompts)');
 		}
+		if (values.plain && !values.out && !values.apply) return runWizard(io, wizardOptions);
 
 		let plan;
 		try {
@@ -87,9 +96,9 @@ export default defineCommand({
 		}
 		for (const w of plan.warnings) io.stderr.write(`${formatTopologyDiagnostic(w)}\n`);
 		if (values.apply) {
-			io.stdout.write(formatPlan(plan));
-			io.stderr.write('lbwiz setup: --apply is not implemented yet; the plan above was not applied. Use --out DIR and copy the files.\n');
-			return 2;
+			// the apply service (src/apply) reads each host through its transport and changes it
+			const {runSetupApply} = await import('../apply/run-apply.js');
+			return runSetupApply(io, {setup: plan, yes: values.yes, installPackages: values['install-packages'], noRedact: values['no-redact']});
 		}
 		io.stdout.write(formatPlan(plan));
 		if (values.out) {

@@ -23,6 +23,8 @@ export type KaInstance = {
 	host: string;
 	name: string;
 	pos: Pos;
+	/** last line of the block (same file as pos), when known */
+	endLine?: number;
 	/** as written (`MASTER`, `BACKUP`, or a typo such as `Master`) */
 	state?: string;
 	interface?: string;

@@ -8,12 +8,27 @@ import type {EvidenceRef} from './report-model.js';
 import type {CheckRole} from './define-check.js';
 import type {HaproxyView, KaInstance, KaScript, KaVip, KeepalivedView, Pos} from './config-view.js';
 import {buildHaproxyView, buildKeepalivedView} from './config-adapters.js';
-import {evaluateVrrp} from './firewall-verdict.js';
+import {evaluateVrrp, type VrrpVerdict} from './firewall-verdict.js';
+import {lintCollected} from './lint-adapter.js';
+import type {Diagnostic} from '../lint/diagnostic.js';
 import {ipv4ToNumber, sameSubnet} from '../model/ipv4.js';
 import {topologyHosts} from '../model/hosts.js';
 
 /** An IPv4 address of a host, flattened from `net.addresses`. */
 export type HostAddress = {host: string; ifname: string; address: string; prefix: number; operstate: string; label?: string};
+
+/** A real server reached by LVS direct routing or tunnelling (from config, the topology, or inferred from a VIP on lo). */
+export type DirectRealServer = {
+	address: string;
+	host?: string;
+	vip: string;
+	kind: 'DR' | 'TUN';
+	director?: string;
+	pos?: Pos;
+	/** not configured anywhere: 'own' = the host carries a VIP on lo; 'sibling' = another real server does */
+	inferred?: 'own' | 'sibling';
+	witness?: string;
+};
 
 /** One director's instance inside a VRRP group. */
 export type VrrpMember = KaInstance & {
@@ -38,8 +53,6 @@ export type VrrpGroup = {
 	members: VrrpMember[];
 };
 
-/** What a firewall evaluator says about VRRP on one host. */
-export type VrrpVerdict = {accepted: boolean | 'unknown'; rule?: string; backend?: string; table?: string; chain?: string; family?: string; reason?: string};
 
 /** An advert source seen by any capture. */
 export type AdvertSource = {src: string; host?: string; seenBy: string[]; adverts: Array<VrrpAdvert & {seenBy: string}>};
@@ -110,6 +123,16 @@ export class Facts {
 		return undefined;
 	}
 
+	/**
+	Why a fact that should be there is not: the host is unreachable or the collector failed. Undefined for
+	facts that were simply not collected on this host (collectors skip hosts where they do not apply).
+	*/
+	unavailableReason(host: string, key: FactKey): string | undefined {
+		const bundleHost = this.hostMap.get(host);
+		if (!bundleHost || bundleHost.reachable) return bundleHost?.facts[key]?.status === 'unavailable' ? this.missingReason(host, key) : undefined;
+		return this.missingReason(host, key);
+	}
+
 	/** Evidence ids a fact of a host came from. */
 	evidenceOf(host: string, key: FactKey): string[] {
 		return this.result(host, key)?.evidence ?? [];
@@ -131,7 +154,8 @@ export class Facts {
 			const record = this.bundle.evidence[id];
 			if (!record) continue;
 			const lines = `${record.stdout}\n${record.stderr}`.split('\n').filter(line => line.trim() !== '');
-			const picked = test ? lines.filter(test) : lines;
+			const argvMatches = test ? test(record.argv.join(' ')) : false;
+			const picked = test && !argvMatches ? lines.filter(test) : lines;
 			if (test && picked.length === 0 && ids.length > 1) continue;
 			refs.push({evidenceId: id, host, excerpt: picked.slice(0, options.max ?? 6).join('\n'), ...(options.note ? {note: options.note} : {})});
 		}
@@ -172,6 +196,11 @@ export class Facts {
 			const config = this.get(host, 'haproxy.config');
 			return config ? buildHaproxyView(host, config) : undefined;
 		});
+	}
+
+	/** Linter diagnostics for a host's collected configs (keepalived and HAProxy), computed once. */
+	lint(host: string): Array<Diagnostic & {tool: 'keepalived' | 'haproxy'}> {
+		return this.memo(`lint:${host}`, () => lintCollected(this.get(host, 'keepalived.config'), this.get(host, 'haproxy.config')));
 	}
 
 	/** A vrrp_script of a host by name. */
@@ -254,6 +283,45 @@ export class Facts {
 		});
 	}
 
+	/**
+	Real servers reached by direct routing or tunnelling (LVS DR/TUN): they must carry the VIP on a
+	non-ARP interface and suppress ARP for it. From keepalived virtual_server blocks and the topology.
+	*/
+	directRealServers(): DirectRealServer[] {
+		return this.memo('dr', () => {
+			const out = new Map<string, DirectRealServer>();
+			for (const rs of this.realServerAddresses()) {
+				if (rs.via !== 'lvs' || !rs.vip || (rs.kind !== 'DR' && rs.kind !== 'TUN')) continue;
+				const key = `${rs.address}|${rs.vip}`;
+				if (!out.has(key)) out.set(key, {address: rs.address, host: this.hostByAddress(rs.address), vip: rs.vip, kind: rs.kind, director: rs.director, pos: rs.pos});
+			}
+			const topology = this.bundle.topology;
+			for (const service of topology?.lvs ?? []) {
+				if (service.forwarding === 'NAT') continue;
+				for (const member of service.real_servers) {
+					const name = typeof member === 'string' ? member : member.name;
+					const server = topology!.real_servers.find(r => r.name === name);
+					if (!server) continue;
+					const key = `${server.address}|${service.vip}`;
+					if (!out.has(key)) out.set(key, {address: server.address, host: this.hostMap.has(name) ? name : this.hostByAddress(server.address), vip: service.vip, kind: service.forwarding as 'DR' | 'TUN'});
+				}
+			}
+			// Without LVS config: a real server carrying a VIP on lo is set up for DR, and so should its siblings be.
+			const realServers = this.hostNames().filter(h => this.hasRole(h, 'realserver') && !this.hasRole(h, 'director') && this.get(h, 'net.addresses'));
+			for (const vip of this.allVips()) {
+				const carriers = realServers.filter(h => this.vipOnLoopback(h, vip));
+				if (carriers.length === 0) continue;
+				for (const host of realServers) {
+					const address = this.ownAddresses(host)[0];
+					if (!address || [...out.values()].some(e => e.host === host && e.vip.split('/')[0] === vip)) continue;
+					const carries = carriers.includes(host);
+					out.set(`${address}|${vip}`, {address, host, vip, kind: 'DR', inferred: carries ? 'own' : 'sibling', ...(carries ? {} : {witness: carriers[0]})});
+				}
+			}
+			return [...out.values()];
+		});
+	}
+
 	/** Roles of a host, inferred from its configs, processes and the topology. */
 	roles(host: string): CheckRole[] {
 		return this.memo(`roles:${host}`, () => {
@@ -264,7 +332,7 @@ export class Facts {
 			const topology = this.bundle.topology;
 			const topo = topology ? topologyHosts(topology).find(h => h.name === host) : undefined;
 			if (topo) {
-				if (topo.roles.includes('director') || topo.roles.includes('lvs-director')) roles.add('director');
+				if (topo.roles.includes('vrrp') || topo.roles.includes('lvs-director')) roles.add('director');
 				if (topo.roles.includes('haproxy')) roles.add('haproxy');
 				if (topo.roles.includes('lvs-real-server') || topo.roles.includes('backend')) roles.add('realserver');
 				if (topo.roles.includes('client')) roles.add('client');

@@ -81,7 +81,7 @@ export function runChecks(checks: readonly Check[], facts: Facts, options: {onEv
 				continue;
 			}
 			for (const host of hosts) {
-				const missing = check.meta.needs.map(key => facts.missingReason(host, key)).filter((r): r is string => r !== undefined);
+				const missing = check.meta.needs.map(key => facts.unavailableReason(host, key)).filter((r): r is string => r !== undefined);
 				if (missing.length > 0) skipped.push({check: id, host, reason: `partly: ${missing.join('; ')}`});
 			}
 			evaluate(undefined);

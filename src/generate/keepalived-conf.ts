@@ -109,7 +109,11 @@ function healthCheck(check: HealthCheck): string[] {
 			return block('TCP_CHECK', [...port, ...common], 0);
 		case 'HTTP_GET':
 		case 'SSL_GET':
-			return block(check.type, [...block('url', [`path ${check.path ?? '/'}`, `status_code ${check.status_code ?? 200}`], 0), ...port, ...common], 0);
+			{
+			// Without status_code keepalived accepts any 2xx.
+			const url = [`path ${check.path ?? '/'}`, ...(check.status_code === undefined ? [] : [`status_code ${check.status_code}`])];
+			return block(check.type, [...block('url', url, 0), ...port, ...common], 0);
+		}
 		case 'MISC_CHECK':
 			return block('MISC_CHECK', [`misc_path ${quote(check.script ?? '/bin/false')}`, `misc_timeout ${Math.ceil(check.connect_timeout)}`, `retry ${check.retry}`, `delay_before_retry ${check.delay_before_retry}`], 0);
 	}

@@ -27,8 +27,8 @@ export type RenderOptions = {
 	services?: ServiceManager;
 };
 
-/** Renders every director's and real server's files and planned commands (clients get none). */
-export function renderTopology(topology: Topology, options: RenderOptions): HostRender[] {
+/** Renders every director's and real server's files and planned commands (clients get none); `source` defaults to lbwiz.yaml. */
+export function renderTopology(topology: Topology, options: RenderOptions = {source: 'lbwiz.yaml'}): HostRender[] {
 	const haproxyNodes = new Set(haproxyNodeNames(topology));
 	const renders: HostRender[] = [];
 	for (const host of topologyHosts(topology)) {

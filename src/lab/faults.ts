@@ -31,7 +31,14 @@ export type FaultDefinition = {
 	/** applies the fault; returns a one-line description of what changed */
 	apply(ctx: FaultContext, hosts: LabHost[]): Promise<string>;
 	/** the visible effect, to wait for (with HTTP probes when `httpRequests` is set) */
-	effect?: {describe: string; httpRequests?: number; timeoutMs: number; check(o: LabObservation, ctx: FaultContext, hosts: LabHost[]): boolean};
+	effect?: {
+		describe: string;
+		httpRequests?: number;
+		timeoutMs: number;
+		/** wait at least this long even when the effect shows at once (e.g. until health checks mark a server DOWN) */
+		settleMs?(ctx: FaultContext): number;
+		check(o: LabObservation, ctx: FaultContext, hosts: LabHost[]): boolean;
+	};
 };
 
 /** Context for a lab state and its effective topology. */
@@ -222,9 +229,10 @@ export const FAULTS: FaultDefinition[] = [
 			return `httpd stopped on ${hosts.map(h => h.name).join(', ')}`;
 		},
 		effect: {
-			describe: 'HAProxy stopped sending requests to it (every answer comes from another real server)',
+			describe: 'HAProxy marked it DOWN (every answer comes from another real server)',
 			httpRequests: 4,
 			timeoutMs: 30_000,
+			settleMs: ctx => Math.max(0, ...(ctx.topology.haproxy?.backends ?? []).map(b => (b.check?.inter ?? 2000) * ((b.check?.fall ?? 3) + 1))) + 500,
 			check: (o, ctx, hosts) => {
 				if (!o.http) return false;
 				const down = new Set(hosts.map(h => h.name));

@@ -19,7 +19,7 @@ import {createHost, createSwitch, deleteNamespaces, switchPortName} from './netw
 import {expectedBackends, healthProblems, isHealthy, observe, waitFor, type LabObservation} from './observe.js';
 import {DEFAULT_PREFIX, LAB_LOG_ROOT, LAB_RUN_ROOT, LAB_STATE_ROOT, labPaths, namespaceOf, NETNS_ETC, prefixProblem, switchNamespace} from './paths.js';
 import {LAB_STATE_VERSION, listLabs, readState, removeState, writeState, type LabHost, type LabState} from './state.js';
-import {hasProgram, LabError, listNamespaces, namespaceInode, namespacePids, processArgs, run, runIn, sleep, terminate} from './system.js';
+import {hasProgram, LabError, listNamespaces, namespacePids, runIn, sleep, terminate} from './system.js';
 import {defaultLabTopologyPath, planLab} from './topology.js';
 
 export {LabError} from './system.js';
@@ -358,8 +358,14 @@ export async function labBreak(options: {prefix?: string; fault: string; hosts?:
 	options.log?.(detail);
 	if (!fault.effect || options.wait === false) return {fault: fault.name, hosts: names, detail, observation: await observe(state, topology)};
 	const effect = fault.effect;
-	const waited = await waitFor(state, topology, o => effect.check(o, ctx, hosts), {timeoutMs: effect.timeoutMs, httpRequests: effect.httpRequests, intervalMs: 500});
-	return {fault: fault.name, hosts: names, detail, effect: {describe: effect.describe, seen: waited.ok, waitedMs: waited.waitedMs}, observation: waited.observation};
+	const started = Date.now();
+	const settle = effect.settleMs?.(ctx) ?? 0;
+	let waited = await waitFor(state, topology, o => effect.check(o, ctx, hosts), {timeoutMs: effect.timeoutMs, httpRequests: effect.httpRequests, intervalMs: 500});
+	if (waited.ok && Date.now() - started < settle) {
+		await sleep(settle - (Date.now() - started));
+		waited = await waitFor(state, topology, o => effect.check(o, ctx, hosts), {timeoutMs: effect.timeoutMs, httpRequests: effect.httpRequests, intervalMs: 500});
+	}
+	return {fault: fault.name, hosts: names, detail, effect: {describe: effect.describe, seen: waited.ok, waitedMs: Date.now() - started}, observation: waited.observation};
 }
 
 export type LabHealResult = {faults: string[]; actions: string[]; healthy: boolean; problems: string[]; observation: LabObservation};
@@ -417,11 +423,6 @@ export async function labHeal(options: {prefix?: string; timeoutMs?: number; log
 	const master = preferredMaster(topology)?.name;
 	const backends = expectedBackends(topology);
 	return {faults, actions, healthy: health.ok, problems: healthProblems(health.observation, master, backends), observation: health.observation};
-}
-
-/** Whether `pid`'s arguments mention this lab's runtime directory (a daemon the lab started). */
-export function mentionsLab(pid: number, prefix: string): boolean {
-	return (processArgs(pid) ?? []).some(arg => arg.includes(`${LAB_RUN_ROOT}/${prefix}/`));
 }
 
 /** How to reach each host of a lab, for `up`'s closing message. */

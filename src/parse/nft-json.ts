@@ -34,7 +34,7 @@ const leftText = (left: Json): string => {
 const matchText = (m: Json): string => {
 	const op = m.op === '==' || m.op === 'in' ? '' : `${m.op} `;
 	let left = leftText(m.left);
-	if (m.left?.meta && ['iifname', 'oifname', 'iif', 'oif', 'l4proto', 'nfproto', 'pkttype', 'mark'].includes(m.left.meta.key)) left = m.left.meta.key === 'l4proto' || m.left.meta.key === 'nfproto' ? `meta ${m.left.meta.key}` : m.left.meta.key;
+	if (m.left?.meta && ['iifname', 'oifname', 'iif', 'oif', 'l4proto', 'nfproto', 'pkttype'].includes(m.left.meta.key)) left = m.left.meta.key === 'l4proto' || m.left.meta.key === 'nfproto' ? `meta ${m.left.meta.key}` : m.left.meta.key;
 	const right = typeof m.right === 'string' && (m.left?.meta?.key === 'iifname' || m.left?.meta?.key === 'oifname') ? `"${m.right}"` : m.right?.set || Array.isArray(m.right) ? `{ ${valueText(m.right).split(',').join(', ')} }` : valueText(m.right);
 	return `${left} ${op}${right}`;
 };

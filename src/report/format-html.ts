@@ -11,6 +11,7 @@ import {
 	anchorOf,
 	arrangeFindings,
 	commandLine,
+	doctorExtras,
 	excerptLines,
 	explainedBy,
 	formatInterval,
@@ -20,6 +21,7 @@ import {
 	mergedTimeline,
 	outcome,
 	position,
+	resultText,
 	rolesText,
 	sourceText,
 	visibleText,
@@ -35,9 +37,11 @@ export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 const EXCERPT_LINES = 15;
 const FULL_LINES = 1000;
 
+const ENTITIES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+
 /** Escapes untrusted text for HTML text and attribute values (controls made visible first). */
 export function escapeHtml(text: string): string {
-	return visibleText(text).replace(/[&<>"']/g, char => `&#${char.codePointAt(0)};`);
+	return visibleText(text).replace(/[&<>"']/g, char => ENTITIES[char]);
 }
 
 /** Escaped text with redaction tokens marked up so they read as fingerprints, not values. */
@@ -140,13 +144,13 @@ function summaryItem(node: FindingNode): string {
 }
 
 function headerSection(report: DoctorReport, options: FormatOptions): string {
-	const {summary} = report;
+	const {errors} = doctorExtras(report);
 	const rows: Array<[string, string]> = [
 		['Cluster', `${code(report.cluster.name)}${report.cluster.vips.length > 0 ? ` — VIPs ${report.cluster.vips.map(code).join(', ')}` : ''}`],
 		['Generated', text(report.generatedAt)],
 		['lbwiz', text(`${report.tool.name} ${report.tool.version} (report schema ${report.schemaVersion})`)],
 		['Source', text(sourceText(report))],
-		['Result', `${summary.critical} critical, ${summary.warning} warning, ${summary.info} info — doctor exit status ${summary.exitCode}`],
+		['Result', text(resultText(report))],
 		['Hosts', report.hosts.map(host => `${code(host.name)} ${badge(host.health)}`).join(' ')],
 		['Secrets', options.redacted ? 'redacted — equal secrets show equal <span class="redacted">lbwiz-redacted:</span> fingerprints' : '<strong>NOT REDACTED</strong>'],
 	];
@@ -155,6 +159,7 @@ function headerSection(report: DoctorReport, options: FormatOptions): string {
 		'<header class="page">',
 		`<h1>lbwiz incident report — ${text(report.cluster.name)}</h1>`,
 		options.redacted ? '' : '<p class="warning-banner" role="alert">This report was written with --no-redact: it contains secrets in clear. Handle it as a secret.</p>',
+		errors.length > 0 ? `<div class="warning-banner" role="alert"><p>The doctor could not run completely:</p><ul>${errors.map(error => `<li>${text(error)}</li>`).join('')}</ul></div>` : '',
 		`<dl class="meta">${rows.map(([key, value]) => `<dt>${key}</dt><dd>${value}</dd>`).join('')}</dl>`,
 		`<nav class="toc" aria-label="Contents">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>`,
 		'</header>',

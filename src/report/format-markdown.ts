@@ -11,6 +11,7 @@ import {
 	anchorOf,
 	arrangeFindings,
 	commandLine,
+	doctorExtras,
 	excerptLines,
 	explainedBy,
 	formatInterval,
@@ -19,6 +20,7 @@ import {
 	mergedTimeline,
 	outcome,
 	position,
+	resultText,
 	rolesText,
 	sourceText,
 	type FindingNode,
@@ -43,16 +45,17 @@ function summaryLine(node: FindingNode, indent: string): string[] {
 }
 
 function header(report: DoctorReport, options: FormatOptions): string[] {
-	const {summary} = report;
 	const rows: string[][] = [
 		['Cluster', `${mdCodeCell(report.cluster.name)}${report.cluster.vips.length > 0 ? ` — VIPs ${report.cluster.vips.map(mdCodeCell).join(', ')}` : ''}`],
 		['Generated', mdCell(report.generatedAt)],
 		['lbwiz', mdCell(`${report.tool.name} ${report.tool.version} (report schema ${report.schemaVersion})`)],
 		['Source', mdCell(sourceText(report))],
-		['Result', mdCell(`${summary.critical} critical, ${summary.warning} warning, ${summary.info} info — doctor exit status ${summary.exitCode}`)],
+		['Result', mdCell(resultText(report))],
 		['Secrets', options.redacted ? 'redacted: equal secrets show equal `lbwiz-redacted:` fingerprints' : '**NOT REDACTED** (written with --no-redact): handle this file as a secret'],
 	];
-	return [`# lbwiz incident report — ${mdText(report.cluster.name)}`, '', mdTable(['', ''], rows.map(([key, value]) => [`**${key}**`, value]))];
+	const {errors} = doctorExtras(report);
+	const trouble = errors.length > 0 ? ['', '**The doctor could not run completely:**', '', ...errors.map(error => `- ${mdText(error)}`)] : [];
+	return [`# lbwiz incident report — ${mdText(report.cluster.name)}`, '', mdTable(['', ''], rows.map(([key, value]) => [`**${key}**`, value])), ...trouble];
 }
 
 function summarySection(report: DoctorReport): string[] {

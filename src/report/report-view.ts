@@ -65,13 +65,11 @@ export function arrangeFindings(report: DoctorReport): FindingForest {
 	const placed = new Set<string>();
 	const build = (finding: Finding, depth: number, parent?: string): FindingNode => {
 		placed.add(finding.id);
-		const children = (childrenOf.get(finding.id) ?? []).filter(child => !placed.has(child.id)).sort(bySeverityThenOrder(order));
-		return {
-			finding,
-			depth,
-			alsoCausedBy: causesOf(finding).filter(id => id !== parent),
-			children: children.filter(child => !placed.has(child.id)).map(child => build(child, depth + 1, finding.id)),
-		};
+		const node: FindingNode = {finding, depth, alsoCausedBy: causesOf(finding).filter(id => id !== parent), children: []};
+		for (const child of [...(childrenOf.get(finding.id) ?? [])].sort(bySeverityThenOrder(order))) {
+			if (!placed.has(child.id)) node.children.push(build(child, depth + 1, finding.id));
+		}
+		return node;
 	};
 	const roots: FindingNode[] = [];
 	for (const finding of findings.filter(f => causesOf(f).length === 0).sort(rootOrder)) roots.push(build(finding, 0));
@@ -231,6 +229,25 @@ export function haproxyRowHealth(row: HaproxyStatRow): Health {
 	if (status.startsWith('DOWN')) return 'critical';
 	if (status.startsWith('NOLB') || status.startsWith('MAINT') || status.startsWith('DRAIN')) return 'warning';
 	return 'unknown';
+}
+
+/**
+Optional fields the doctor may add to the report (`errors`: why it could not run, exit status 3;
+`checksRun`: the check ids evaluated). Read defensively: older reports lack them.
+*/
+export function doctorExtras(report: DoctorReport): {errors: string[]; checksRun?: number} {
+	const extra = report as DoctorReport & {errors?: unknown; checksRun?: unknown};
+	return {
+		errors: Array.isArray(extra.errors) ? extra.errors.map(String) : [],
+		checksRun: Array.isArray(extra.checksRun) ? extra.checksRun.length : undefined,
+	};
+}
+
+/** `2 critical, 1 warning, 0 info — doctor exit status 2 (31 checks run)`. */
+export function resultText(report: DoctorReport): string {
+	const {summary} = report;
+	const {checksRun} = doctorExtras(report);
+	return `${summary.critical} critical, ${summary.warning} warning, ${summary.info} info — doctor exit status ${summary.exitCode}${checksRun !== undefined ? ` (${checksRun} checks run, ${report.skipped.length} skipped)` : ''}`;
 }
 
 /** Human name of the report's source. */

@@ -19,6 +19,13 @@ export type LocalTransportOptions = {
 	forceKillAfterMs?: number;
 };
 
+/** PATH with the sbin directories, where ip, nft, tcpdump, keepalived and sysctl live (a non-root PATH often lacks them). */
+export function pathWithSbin(path: string | undefined): string {
+	const parts = (path ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter(Boolean);
+	for (const dir of ['/usr/local/sbin', '/usr/sbin', '/sbin']) if (!parts.includes(dir)) parts.push(dir);
+	return parts.join(':');
+}
+
 /** Runs one argv locally; the building block of every other transport. */
 export async function runLocal(argv: readonly [string, ...string[]], options: RunOptions, defaults: LocalTransportOptions = {}): Promise<RunResult> {
 	const [file, ...args] = argv;
@@ -29,7 +36,7 @@ export async function runLocal(argv: readonly [string, ...string[]], options: Ru
 		input: options.input,
 		stdin: options.input === undefined ? 'ignore' : 'pipe',
 		cancelSignal: options.signal,
-		env: {LC_ALL: 'C', ...defaults.env, ...options.env},
+		env: {LC_ALL: 'C', PATH: pathWithSbin(process.env.PATH), ...defaults.env, ...options.env},
 		maxBuffer: options.maxBuffer ?? defaults.maxBuffer ?? DEFAULT_MAX_BUFFER,
 		forceKillAfterDelay: defaults.forceKillAfterMs ?? 2000,
 		stripFinalNewline: false,

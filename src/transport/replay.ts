@@ -21,6 +21,8 @@ export type Recording = {
 	timedOut?: boolean;
 	/** answer only after this delay (e.g. a capture window) — or when the run's timeout ends first */
 	delayMs?: number;
+	/** a stateful answer (a file whose mtime moves after a signal…): overrides the fields above */
+	respond?: (argv: readonly string[]) => Omit<Recording, 'argv' | 'match' | 'respond'>;
 };
 
 /** Options of a ReplayTransport. */
@@ -60,7 +62,8 @@ export class ReplayTransport implements Transport {
 
 	async run(argv: readonly [string, ...string[]], options: RunOptions): Promise<RunResult> {
 		this.calls.push({argv: [...argv], ...(options.input !== undefined ? {input: options.input} : {})});
-		const recording = this.exact.get(key(argv)) ?? this.matchers.find(m => m.match?.(argv));
+		const found = this.exact.get(key(argv)) ?? this.matchers.find(m => m.match?.(argv));
+		const recording = found?.respond ? {...found, ...found.respond(argv)} : found;
 		if (!recording) {
 			if (this.options.unmatched === 'error') throw new Error(`ReplayTransport(${this.spec}): no recording for ${key(argv)}`);
 			return {argv: [...argv], exitCode: 127, stdout: '', stderr: `sh: 1: ${argv[0]}: not found\n`, timedOut: false, failed: true, durationMs: 0, spawnError: 'ENOENT'};

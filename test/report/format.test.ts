@@ -80,6 +80,37 @@ describe('formatReport contents', () => {
 	});
 });
 
+describe('sparse reports', () => {
+	const empty = (): DoctorReport =>
+		sampleReport({
+			hosts: [],
+			findings: [],
+			skipped: [],
+			evidence: {},
+			timeline: [],
+			adverts: [],
+			haproxy: [],
+			ipvs: [],
+			cluster: {name: 'empty', vips: []},
+			summary: {critical: 0, warning: 0, info: 0, rootCauses: [], exitCode: 3},
+		});
+
+	it.each(formats)('%s: an empty report still says what it is, and why the doctor could not run', format => {
+		const report = {...empty(), errors: ['no host reachable: lb1 (ssh: connect timed out)']} as DoctorReport;
+		const out = formatReport(report, format);
+		expect(out).toContain('no host reachable: lb1 (ssh: connect timed out)');
+		if (format !== 'json') {
+			expect(out).toMatch(/No problems found on 0 host\(s\)/);
+			expect(out).toContain('No VRRP state transitions');
+			expect(out).toContain('could not run completely');
+		}
+	});
+
+	it('the diagram without hosts is just the client', () => {
+		expect(topologyText(buildTopology(empty()))).toBe('clients\nclient [UNKNOWN] not observed');
+	});
+});
+
 describe('arrangement', () => {
 	const chain = (): DoctorReport => {
 		const report = sampleReport();
@@ -120,10 +151,13 @@ describe('arrangement', () => {
 		expect(text).toContain('203.0.113.10 [CRITICAL] held by lb1, lb2 ──┬─▶ lb1 [WARNING]');
 		expect(text).toContain('└─▶ lb2 [CRITICAL]');
 		expect(text).toContain('rs2 [CRITICAL] unreachable');
-		const html = formatReport(sampleReport(), 'html');
+		const standby = sampleReport();
+		delete standby.hosts[1].vips;
+		expect(buildTopology(standby).edges.find(edge => edge.to === 'host:lb2' && edge.from.startsWith('vip:'))?.standby).toBe(true);
+		const html = formatReport(standby, 'html');
 		expect(html).toMatch(/<svg [^>]*role="img"/);
 		expect(html).toContain('class="node health-critical"');
-		expect(html).toContain('stroke-dasharray');
+		expect(html).toMatch(/<path d="[^"]*" [^>]*stroke-dasharray="5 4" marker-end/);
 	});
 });
 
@@ -132,7 +166,7 @@ describe('escaping untrusted text', () => {
 		const html = formatReport(hostileReport(), 'html');
 		const tags = [...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map(match => match[1].toLowerCase());
 		expect(tags.filter(tag => !ALLOWED_TAGS.has(tag))).toEqual([]);
-		expect(html).not.toMatch(/\son\w+\s*=/i);
+		for (const [tag] of html.matchAll(/<[a-zA-Z][^>]*>/g)) expect(tag).not.toMatch(/\son\w+\s*=/i);
 		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 		expect(html).toContain('&lt;/pre&gt;&lt;/details&gt;');
 		expect(html).toContain('\u241B[31mred');
@@ -142,12 +176,12 @@ describe('escaping untrusted text', () => {
 
 	it('Markdown: fences outlast backtick runs, pipes do not split cells, block markup is inert', () => {
 		const md = formatReport(hostileReport(), 'md');
-		expect(md).toContain('`````text\n  <script>alert(1)</script>');
+		expect(md).toContain('stdout:\n\n`````text\n<script>alert(1)</script>');
 		expect(md).not.toContain('\u001b');
 		expect(md).toContain('\\# heading\n\\- item\n1\\. numbered');
 		const skippedRow = md.split('\n').find(line => line.startsWith('| `lvs.realserver-missing`'))!;
 		expect(skippedRow.replace(/\\\|/g, '').split('|').length - 2).toBe(3);
-		const hostRow = md.split('\n').find(line => line.startsWith('| ``lb1<script>'))!;
+		const hostRow = md.split('\n').find(line => line.startsWith('| `````lb1<script>'))!;
 		expect(hostRow.replace(/\\\|/g, '').split('|').length - 2).toBe(9);
 		expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
 	});
@@ -173,7 +207,7 @@ describe('redaction', () => {
 		const redacted = formatReport(secretReport(), format);
 		for (const secret of secrets) expect(redacted, secret).not.toContain(secret);
 		expect(redacted).toContain(secretToken('S3cret-Pass'));
-		expect(redacted).toContain('stats auth admin:&lt;new password&gt;'.replace(/&lt;|&gt;/g, match => (format === 'html' ? match : match === '&lt;' ? (format === 'md' ? '\\<' : '<') : format === 'md' ? '\\>' : '>')));
+		expect(redacted).toContain({md: 'stats auth admin:\\<new password\\>', html: 'stats auth admin:&lt;new password&gt;', json: 'stats auth admin:<new password>'}[format]);
 		const clear = formatReport(secretReport(), format, {noRedact: true});
 		for (const secret of secrets) expect(clear, secret).toContain(secret);
 	});

@@ -3,7 +3,7 @@ import {parseAddress, parseTime, splitAddressList, type AddressContext} from './
 import type {HaproxyAst, Section, Statement} from './ast.js';
 import {didYouMean} from './did-you-mean.js';
 import {
-	BALANCE_ALGORITHMS, BIND_FLAGS, BIND_OPTIONS, GLOBAL_BUILD_DEPENDENT, GLOBAL_KEYWORDS, GLOBAL_STATS_KEYWORDS,
+	BALANCE_ALGORITHMS, BIND_FLAGS, BIND_OPTIONS, GLOBAL_BUILD_DEPENDENT, GLOBAL_KEYWORDS, GLOBAL_REGISTERED_KEYWORDS, GLOBAL_STATS_KEYWORDS,
 	HTTP_ACTIONS, NEGATABLE_OPTIONS, NEWER_KEYWORDS, NEWER_SECTIONS, PROXY_GROUPS, PROXY_KEYWORDS, PROXY_TIMEOUTS,
 	REMOVED_KEYWORDS, SECTION_KEYWORDS, SERVER_FLAGS, SERVER_OPTIONS,
 } from './keywords.js';
@@ -31,6 +31,9 @@ const GLOBAL_FLAGS = new Set([
 	'no-memory-trimming', 'expose-experimental-directives', 'busy-polling', 'h2-workaround-bogus-websocket-clients',
 	'ssl-skip-self-issued-ca', 'numa-cpu-mapping', 'h1-accept-payload-with-any-method',
 ]);
+
+/** Global keywords in the order HAProxy's did-you-mean scans them (registered lists first). */
+const GLOBAL_SUGGESTIONS = [...new Set([...GLOBAL_REGISTERED_KEYWORDS, ...GLOBAL_KEYWORDS])];
 
 const PROXY_LETTER: Record<string, string> = {frontend: 'f', listen: 'l', backend: 'b'};
 const FIRST_WORDS = [...new Set(Object.keys(PROXY_KEYWORDS).map(k => k.split(' ')[0]))];
@@ -132,6 +135,8 @@ function checkHeader(section: Section, report: Report, defaultsNames: Map<string
 		if (extra.length > 0) {
 			if (type === 'listen' || type === 'frontend') {
 				report(extra[0], 'error', 'haproxy/listen-address', "please use the 'bind' keyword for listening addresses.");
+			} else if (type === 'defaults') {
+				report(extra[0], 'warning', 'haproxy/unexpected-argument', `'defaults' ignores the unexpected argument '${extra[0].text}' (only 'defaults [<name>] [from <defaults>]' is read); put it on its own line`);
 			} else {
 				report(extra[0], 'error', 'haproxy/unexpected-argument', `'${type}' cannot handle unexpected argument '${extra[0].text}'.`);
 			}
@@ -164,7 +169,7 @@ function checkGlobalStatement(s: Statement, report: Report) {
 			report(s, 'error', 'haproxy/newer-keyword', `unknown keyword '${kw}' in 'global' section: it was added in HAProxy ${newer}; HAProxy 2.6 does not know it`);
 			return;
 		}
-		const suggestion = didYouMean(kw, GLOBAL_KEYWORDS);
+		const suggestion = didYouMean(kw, GLOBAL_SUGGESTIONS);
 		report(s, 'error', 'haproxy/unknown-keyword', `unknown keyword '${kw}' in 'global' section${suggestion ? `; did you mean '${suggestion}' maybe ?` : ''}`, suggestion);
 		return;
 	}
@@ -205,10 +210,10 @@ function checkLog(s: Statement, report: Report, inProxy: boolean) {
 		report(s, 'error', 'haproxy/missing-argument', 'log : expects <address> and <facility>  as arguments');
 		return;
 	}
-	if (a[0].text === 'global' || (inProxy && a[0].text === 'stdout') || a[0].text.startsWith('ring@')) return;
+	if (a[0].text === 'global') return;
 	if (!a[0].hasEnv) {
 		const target = a[0].text;
-		if (!target.startsWith('stdout') && !target.startsWith('stderr')) {
+		if (!/^(stdout|stderr|ring@|fd@)/.test(target)) {
 			const parsed = parseAddress(target, 'log');
 			if (parsed.error) report(a[0], 'error', 'haproxy/bad-address', `log : ${parsed.error}`);
 		}
@@ -220,7 +225,9 @@ function checkLog(s: Statement, report: Report, inProxy: boolean) {
 		report(s, 'error', 'haproxy/missing-argument', 'log : expects <address> and <facility>  as arguments');
 		return;
 	}
-	if (!facility.hasEnv && !LOG_FACILITIES.has(facility.text)) {
+	if (facility.text === 'profile') {
+		report(facility, 'error', 'haproxy/newer-keyword', "log : unknown log facility 'profile': the 'profile' log option was added in HAProxy 3.1; HAProxy 2.6 does not know it");
+	} else if (!facility.hasEnv && !LOG_FACILITIES.has(facility.text)) {
 		const suggestion = didYouMean(facility.text, LOG_FACILITIES);
 		report(facility, 'error', 'haproxy/bad-value', `log : unknown log facility '${facility.text}'`, suggestion);
 	}
@@ -265,9 +272,6 @@ function checkProxyStatement(s: Statement, section: Section, report: Report, acl
 		}
 		if (PROXY_KEYWORDS[full] === undefined) full = kw;
 	} else if (PROXY_KEYWORDS[kw] === undefined) {
-		if (kw === 'mode' || kw === 'maxconn') {
-			// always known; listed in the matrix
-		}
 		const newer = NEWER_KEYWORDS.proxy[kw];
 		if (newer) {
 			report(s, 'error', 'haproxy/newer-keyword', `unknown keyword '${kw}' in '${label}' section: it was added in HAProxy ${newer}; HAProxy 2.6 does not know it`);
@@ -389,7 +393,7 @@ function checkProxyArguments(s: Statement, words: readonly Word[], section: Sect
 		}
 		case 'balance': {
 			const algo = a[0]?.text.replace(/\(.*$/s, '');
-			if (!algo || !BALANCE_ALGORITHMS.has(algo)) {
+			if (algo !== undefined && !a[0].hasEnv && !BALANCE_ALGORITHMS.has(algo)) {
 				report(a[0] ?? s, 'error', 'haproxy/bad-value', "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options.", algo ? didYouMean(algo, BALANCE_ALGORITHMS) : undefined);
 			}
 			break;
@@ -448,7 +452,6 @@ function checkProxyArguments(s: Statement, words: readonly Word[], section: Sect
 			break;
 		case 'default_backend':
 			if (!a[0]) report(s, 'error', 'haproxy/missing-argument', "'default_backend' requires a backend name");
-			else checkFormatWord(a[0], kw, report);
 			break;
 		case 'log-format':
 		case 'log-format-sd':

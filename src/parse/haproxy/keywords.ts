@@ -53,6 +53,23 @@ tune.vars.check-max-size tune.vars.global-max-size tune.vars.proc-max-size tune.
 tune.vars.sess-max-size tune.vars.txn-max-size uid ulimit-n unix-bind unsetenv user zero-warning
 `.trim().split(/\s+/));
 
+/**
+Global keywords HAProxy registers through keyword lists (`haproxy -dKcfg`); its did-you-mean scans these
+before its built-in ones, which decides ties.
+*/
+export const GLOBAL_REGISTERED_KEYWORDS: readonly string[] = `
+ca-base close-spread-time crt-base default-path grace h1-accept-payload-with-any-method h1-case-adjust h1-case-adjust-file
+hard-stop-after httpclient.resolvers.id httpclient.resolvers.prefer httpclient.ssl.ca-file httpclient.ssl.verify issuers-chain-path lua-load lua-load-per-thread
+lua-prepend-path maxsslconn mworker-max-reloads nbthread no-memory-trimming pp2-never-send-local profiling.tasks set-var
+set-var-fmt ssl-default-bind-ciphers ssl-default-bind-ciphersuites ssl-default-bind-curves ssl-default-bind-options ssl-default-server-ciphers ssl-default-server-ciphersuites ssl-default-server-options
+ssl-dh-param-file ssl-load-extra-del-ext ssl-load-extra-files ssl-mode-async ssl-propquery ssl-provider ssl-provider-path ssl-skip-self-issued-ca
+stats thread-group thread-groups tune.fail-alloc tune.fd.edge-triggered tune.h2.header-table-size tune.h2.initial-window-size tune.h2.max-concurrent-streams
+tune.h2.max-frame-size tune.idle-pool.shared tune.listener.multi-queue tune.lua.forced-yield tune.lua.maxmem tune.lua.service-timeout tune.lua.session-timeout tune.lua.task-timeout
+tune.peers.max-updates-at-once tune.pool-high-fd-ratio tune.pool-low-fd-ratio tune.sched.low-latency tune.ssl.cachesize tune.ssl.capture-buffer-size tune.ssl.capture-cipherlist-size tune.ssl.default-dh-param
+tune.ssl.force-private-cache tune.ssl.hard-maxrecord tune.ssl.keylog tune.ssl.lifetime tune.ssl.maxrecord tune.ssl.ssl-ctx-cache-size tune.vars.check-max-size tune.vars.global-max-size
+tune.vars.proc-max-size tune.vars.reqres-max-size tune.vars.sess-max-size tune.vars.txn-max-size
+`.trim().split(/\s+/);
+
 /** Global keywords documented for 2.6 that exist only when HAProxy is built with an option the Debian/Ubuntu packages lack. */
 export const GLOBAL_BUILD_DEPENDENT: Readonly<Record<string, string>> = Object.fromEntries([
 	...['51degrees-cache-size', '51degrees-data-file', '51degrees-property-name-list', '51degrees-property-separator'].map(k => [k, '51DEGREES']),
@@ -108,7 +125,7 @@ export const PROXY_KEYWORDS: Readonly<Record<string, string>> = {
 	'stats auth': 'dflb', 'stats enable': 'dflb', 'stats hide-version': 'dflb', 'stats http-request': 'flb',
 	'stats realm': 'dflb', 'stats refresh': 'dflb', 'stats scope': 'dflb', 'stats show-desc': 'dflb',
 	'stats show-legends': 'dflb', 'stats show-modules': 'dflb', 'stats show-node': 'dflb', 'stats uri': 'dflb',
-	'stats bind-process': 'dflb', 'stick match': 'lb', 'stick on': 'lb', 'stick store-request': 'lb',
+	'stick match': 'lb', 'stick on': 'lb', 'stick store-request': 'lb',
 	'stick store-response': 'lb', 'stick-table': 'flb', 'tcp-check comment': 'dlb', 'tcp-check connect': 'dlb',
 	'tcp-check expect': 'dlb', 'tcp-check send': 'dlb', 'tcp-check send-lf': 'dlb', 'tcp-check send-binary': 'dlb',
 	'tcp-check send-binary-lf': 'dlb', 'tcp-check set-var': 'dlb', 'tcp-check set-var-fmt': 'dlb', 'tcp-check unset-var': 'dlb',
@@ -175,7 +192,7 @@ check-proto check-send-proxy check-sni check-ssl check-via-socks4 ciphers cipher
 downinter enabled error-limit fall fastinter force-sslv3 force-tlsv10 force-tlsv11 force-tlsv12 force-tlsv13 id
 init-addr inter log-proto max-reuse maxconn maxqueue minconn namespace no-agent-check no-backup no-check
 no-check-send-proxy no-check-ssl no-send-proxy no-send-proxy-v2 no-send-proxy-v2-ssl no-send-proxy-v2-ssl-cn no-ssl
-no-ssl-reuse no-sslv3 no-tfo no-tls-tickets no-tlsv10 no-tlsv11 no-tlsv12 no-tlsv13 no-verifyhost non-stick npn
+no-ssl-reuse no-sslv3 no-tfo no-tls-tickets no-tlsv10 no-tlsv11 no-tlsv12 no-tlsv13 non-stick npn
 observe on-error on-marked-down on-marked-up pool-low-conn pool-max-conn pool-purge-delay port proto proxy-v2-options
 redir resolve-net resolve-opts resolve-prefer resolvers rise send-proxy send-proxy-v2 send-proxy-v2-ssl
 send-proxy-v2-ssl-cn slowstart sni socks4 source ssl ssl-max-ver ssl-min-ver ssl-reuse stick tcp-ut tfo tls-tickets
@@ -187,7 +204,7 @@ export const SERVER_FLAGS: ReadonlySet<string> = new Set(`
 agent-check allow-0rtt backup check check-send-proxy check-ssl check-via-socks4 disabled enabled force-sslv3
 force-tlsv10 force-tlsv11 force-tlsv12 force-tlsv13 no-agent-check no-backup no-check no-check-send-proxy
 no-check-ssl no-send-proxy no-send-proxy-v2 no-send-proxy-v2-ssl no-send-proxy-v2-ssl-cn no-ssl no-ssl-reuse
-no-sslv3 no-tfo no-tls-tickets no-tlsv10 no-tlsv11 no-tlsv12 no-tlsv13 no-verifyhost non-stick send-proxy
+no-sslv3 no-tfo no-tls-tickets no-tlsv10 no-tlsv11 no-tlsv12 no-tlsv13 non-stick send-proxy
 send-proxy-v2 send-proxy-v2-ssl send-proxy-v2-ssl-cn ssl ssl-reuse stick tfo tls-tickets
 `.trim().split(/\s+/));
 

@@ -145,6 +145,7 @@ export type Proxy = {
 	binds: Bind[];
 	acls: Acl[];
 	useBackends: UseBackend[];
+	/** `dynamic` is always false: 2.6 takes the name literally */
 	defaultBackend?: {name: string; dynamic: boolean; position: Position; inherited?: boolean};
 	servers: Server[];
 	defaultServer?: Server;
@@ -206,7 +207,7 @@ function optionRecord(words: readonly Word[], isFlag: (k: string) => boolean): R
 }
 
 const BIND_VALUE_LESS = new Set(['accept-netscaler-cip', 'accept-proxy', 'allow-0rtt', 'defer-accept', 'force-sslv3', 'force-tlsv10', 'force-tlsv11', 'force-tlsv12', 'force-tlsv13', 'generate-certificates', 'no-ca-names', 'no-sslv3', 'no-tls-tickets', 'no-tlsv10', 'no-tlsv11', 'no-tlsv12', 'no-tlsv13', 'prefer-client-ciphers', 'quic-force-retry', 'ssl', 'strict-sni', 'tfo', 'transparent', 'v4v6', 'v6only', 'expose-fd']);
-const SERVER_VALUE_LESS = new Set(['agent-check', 'allow-0rtt', 'backup', 'check', 'check-send-proxy', 'check-ssl', 'check-via-socks4', 'disabled', 'enabled', 'force-sslv3', 'force-tlsv10', 'force-tlsv11', 'force-tlsv12', 'force-tlsv13', 'no-agent-check', 'no-backup', 'no-check', 'no-check-send-proxy', 'no-check-ssl', 'no-send-proxy', 'no-send-proxy-v2', 'no-send-proxy-v2-ssl', 'no-send-proxy-v2-ssl-cn', 'no-ssl', 'no-ssl-reuse', 'no-sslv3', 'no-tfo', 'no-tls-tickets', 'no-tlsv10', 'no-tlsv11', 'no-tlsv12', 'no-tlsv13', 'no-verifyhost', 'non-stick', 'send-proxy', 'send-proxy-v2', 'send-proxy-v2-ssl', 'send-proxy-v2-ssl-cn', 'ssl', 'ssl-reuse', 'stick', 'tfo', 'tls-tickets']);
+const SERVER_VALUE_LESS = new Set(['agent-check', 'allow-0rtt', 'backup', 'check', 'check-send-proxy', 'check-ssl', 'check-via-socks4', 'disabled', 'enabled', 'force-sslv3', 'force-tlsv10', 'force-tlsv11', 'force-tlsv12', 'force-tlsv13', 'no-agent-check', 'no-backup', 'no-check', 'no-check-send-proxy', 'no-check-ssl', 'no-send-proxy', 'no-send-proxy-v2', 'no-send-proxy-v2-ssl', 'no-send-proxy-v2-ssl-cn', 'no-ssl', 'no-ssl-reuse', 'no-sslv3', 'no-tfo', 'no-tls-tickets', 'no-tlsv10', 'no-tlsv11', 'no-tlsv12', 'no-tlsv13', 'non-stick', 'send-proxy', 'send-proxy-v2', 'send-proxy-v2-ssl', 'send-proxy-v2-ssl-cn', 'ssl', 'ssl-reuse', 'stick', 'tfo', 'tls-tickets']);
 
 /** `expose-fd listeners` takes a value although it looks like a flag. */
 const bindIsFlag = (k: string) => BIND_VALUE_LESS.has(k) && k !== 'expose-fd';
@@ -543,7 +544,8 @@ function applyProxy(proxy: Proxy, section: Section) {
 				}
 				break;
 			case 'default_backend':
-				if (a[0] !== undefined) proxy.defaultBackend = {name: a[0], dynamic: a[0].includes('%['), position: pos(s.args[0])};
+				// HAProxy 2.6 resolves default_backend by name only (no log-format expression)
+				if (a[0] !== undefined) proxy.defaultBackend = {name: a[0], dynamic: false, position: pos(s.args[0])};
 				break;
 			case 'server':
 			case 'server-template': {

@@ -45,8 +45,8 @@ function closingParen(text: string, open: number): number {
 }
 
 /**
-Checks one sample expression `fetch[(args)][,conv[(args)]]*` as HAProxy's `sample_parse_expr()` does.
-`end` says what may follow the expression (']' inside `%[…]`). Returns the first problem or undefined.
+Checks one sample expression `fetch[(args)][,conv[(args)]]*` as HAProxy's `sample_parse_expr()` does:
+known fetch and converters, balanced parentheses, commas between them. Returns the first problem or undefined.
 */
 export function checkSampleExpression(expr: string): string | undefined {
 	let i = 0;

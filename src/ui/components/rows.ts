@@ -41,28 +41,39 @@ export function fitRow(r: Row, width: number): Row {
 export const rowText = (r: Row): string => r.map(s => s.text).join('');
 
 /**
-Word-wraps `text` to `width` columns (long words are cut); `indent` starts every line after the first.
+Word-wraps `text` to `width` columns, keeping the spacing inside a line (aligned columns stay aligned);
+words longer than a line are cut; `indent` starts every line after the first.
 */
 export function wrapText(text: string, width: number, indent = ''): string[] {
 	const lines: string[] = [];
 	for (const paragraph of text.split('\n')) {
 		let line = '';
-		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-			const prefix = lines.length > 0 && line === '' ? indent : '';
-			const candidate = line === '' ? `${prefix}${word}` : `${line} ${word}`;
-			if (widthOf(candidate) <= width) {
-				line = candidate;
+		for (const token of paragraph.split(/(\s+)/)) {
+			if (token === '') continue;
+			const space = /^\s+$/.test(token);
+			if (widthOf(line) + widthOf(token) <= width) {
+				line += token;
 				continue;
 			}
-			if (line !== '') lines.push(line);
-			let rest = `${lines.length > 0 ? indent : ''}${word}`;
-			while (widthOf(rest) > width) {
-				lines.push([...rest].slice(0, width).join(''));
-				rest = `${indent}${[...rest].slice(width).join('')}`;
+			if (space) {
+				lines.push(line);
+				line = indent;
+				continue;
 			}
-			line = rest;
+			if (line.trim() !== '') {
+				lines.push(line.trimEnd());
+				line = indent;
+			}
+			let rest = token;
+			while (widthOf(line) + widthOf(rest) > width) {
+				const room = Math.max(1, width - widthOf(line));
+				lines.push(line + [...rest].slice(0, room).join(''));
+				rest = [...rest].slice(room).join('');
+				line = indent;
+			}
+			line += rest;
 		}
-		lines.push(line);
+		lines.push(line.trimEnd());
 	}
 	return lines;
 }

@@ -13,7 +13,7 @@ export type DirectorAnswer = HostAnswer & {state: 'MASTER' | 'BACKUP'; priority:
 export type RealServerAnswer = HostAnswer & {port: number; weight: number};
 export type CheckType = 'TCP_CHECK' | 'HTTP_GET' | 'SSL_GET' | 'MISC_CHECK';
 /** `.php=dynamic`: what a request must match (see parseRoute) and the backend it goes to. */
-export type RouteAnswer = {match: string; backend: string};
+export type RouteAnswer = {match: string; backend: string; /** kept from a loaded lbwiz.yaml */ acl?: string};
 
 export type WizardAnswers = {
 	architecture: ArchitectureId;
@@ -54,11 +54,17 @@ export type WizardAnswers = {
 	/** three-tier only: the HAProxy nodes (LVS real servers) */
 	haproxyNodes: HostAnswer[];
 	haproxy: {
+		/** the bind address part (`*`, or an address from a loaded lbwiz.yaml) */
+		bindAddress: string;
+		/** frontend name; '' = `http-in` / `tcp-in` by mode */
+		frontendName: string;
 		port: number;
 		mode: 'http' | 'tcp';
 		balance: string;
 		/** 'GET /' style HTTP check; '' = TCP connect check */
 		httpCheck: string;
+		/** backend name → its own check, when there are several groups */
+		backendChecks: Record<string, string>;
 		/** persistence cookie name; '' = none */
 		cookie: string;
 		defaultBackend: string;
@@ -139,10 +145,13 @@ export function defaultAnswers(detection?: Detection, architecture: Architecture
 		realServers: [defaultRealServer(0, subnet), defaultRealServer(1, subnet)],
 		haproxyNodes: [defaultHaproxyNode(0, subnet), defaultHaproxyNode(1, subnet)],
 		haproxy: {
+			bindAddress: '*',
+			frontendName: '',
 			port: 80,
 			mode: 'http',
 			balance: 'roundrobin',
 			httpCheck: 'GET /',
+			backendChecks: {},
 			cookie: '',
 			defaultBackend: 'web',
 			routes: [],
@@ -206,6 +215,11 @@ export function serversOfBackend(answers: WizardAnswers, backend: string): strin
 	const names = answers.realServers.map(s => s.name);
 	const chosen = answers.haproxy.backendServers[backend];
 	return chosen ? chosen.filter(n => names.includes(n)) : names;
+}
+
+/** The HTTP check of one backend: its own, or the common one. */
+export function checkOfBackend(answers: WizardAnswers, backend: string): string {
+	return answers.haproxy.backendChecks[backend] ?? answers.haproxy.httpCheck;
 }
 
 const hostFields = (h: HostAnswer) => ({name: h.name, address: h.address, interface: h.interface, transport: h.transport});
@@ -277,18 +291,18 @@ function haproxyTopology(answers: WizardAnswers, separateNodes: string[]): NonNu
 	const http = h.mode === 'http';
 	const stats = h.stats.enabled ? {port: h.stats.port, uri: h.stats.uri, user: h.stats.user || undefined, password: h.stats.password || undefined} : undefined;
 	const routes = http
-		? h.routes.map((route, i) => ({acl: aclName(route, i, h.routes), ...parseRoute(route.match), backend: route.backend}))
+		? h.routes.map((route, i) => ({acl: route.acl ?? aclName(route, i, h.routes), ...parseRoute(route.match), backend: route.backend}))
 		: [];
 	const byName = new Map(answers.realServers.map(s => [s.name, s]));
 	return {
 		nodes: separateNodes.length > 0 ? separateNodes : undefined,
 		stats,
-		frontends: [{name: `${http ? 'http' : 'tcp'}-in`, bind: `*:${h.port}`, mode: h.mode, default_backend: h.defaultBackend, routes}],
+		frontends: [{name: h.frontendName || `${http ? 'http' : 'tcp'}-in`, bind: `${h.bindAddress}:${h.port}`, mode: h.mode, default_backend: h.defaultBackend, routes}],
 		backends: (http ? backendNames(answers) : [h.defaultBackend]).map(name => ({
 			name,
 			balance: h.balance as 'roundrobin',
 			mode: h.mode,
-			check: http && h.httpCheck !== '' ? {http: h.httpCheck} : {},
+			check: http && checkOfBackend(answers, name) !== '' ? {http: checkOfBackend(answers, name)} : {http: undefined},
 			cookie: http && h.cookie !== '' ? h.cookie : undefined,
 			servers: (http ? serversOfBackend(answers, name) : answers.realServers.map(s => s.name)).map(server => ({server, port: byName.get(server)?.port ?? 80, weight: 1})),
 		})),
@@ -386,7 +400,11 @@ export function topologyToAnswers(t: Topology, input: TopologyInput, detection?:
 		const names = b.servers.map(s => s.server);
 		if (names.length !== allNames.length || names.some(n => !allNames.includes(n))) backendServers[b.name] = names;
 	}
-	const bindPort = frontend ? Number(/:(\d+)$/.exec(frontend.bind)?.[1] ?? 80) : defaults.haproxy.port;
+	const bind = frontend ? /^(.*):(\d+)$/.exec(frontend.bind) : null;
+	const bindPort = bind ? Number(bind[2]) : defaults.haproxy.port;
+	const commonCheck = firstBackend?.check?.http ?? '';
+	const backendChecks: Record<string, string> = {};
+	for (const b of backends) if ((b.check?.http ?? '') !== commonCheck) backendChecks[b.name] = b.check?.http ?? '';
 	return {
 		architecture,
 		name: t.name,
@@ -423,13 +441,16 @@ export function topologyToAnswers(t: Topology, input: TopologyInput, detection?:
 		haproxyNodes: haproxyNodes.length > 0 ? haproxyNodes : defaults.haproxyNodes,
 		haproxy: t.haproxy
 			? {
+					bindAddress: bind && bind[1] !== '' ? bind[1] : '*',
+					frontendName: frontend?.name ?? '',
 					port: Number.isFinite(bindPort) ? bindPort : 80,
 					mode: frontend?.mode ?? 'http',
 					balance: firstBackend?.balance ?? 'roundrobin',
-					httpCheck: firstBackend?.check?.http ?? '',
+					httpCheck: commonCheck,
+					backendChecks,
 					cookie: firstBackend?.cookie ?? '',
 					defaultBackend: frontend?.default_backend ?? 'web',
-					routes: (frontend?.routes ?? []).map(r => ({match: routeMatchText(r), backend: r.backend})),
+					routes: (frontend?.routes ?? []).map(r => ({match: routeMatchText(r), backend: r.backend, acl: r.acl})),
 					backendServers,
 					stats: t.haproxy.stats
 						? {enabled: true, port: t.haproxy.stats.port, uri: t.haproxy.stats.uri, user: t.haproxy.stats.user ?? '', password: t.haproxy.stats.password ?? ''}

@@ -12,6 +12,7 @@ import {ARCHITECTURES, architectureOf, type ArchitectureId} from './architecture
 import {
 	answersToTopology,
 	backendNames,
+	checkOfBackend,
 	defaultDirector,
 	defaultHaproxyNode,
 	defaultRealServer,
@@ -53,8 +54,13 @@ export type Question = {
 	value: (a: WizardAnswers) => string;
 	/** parses the text into the answers, or says what is allowed */
 	apply: (a: WizardAnswers, raw: string) => {answers: WizardAnswers} | {error: string};
-	/** lbwiz.yaml key paths this question sets (`*` = any list index): their diagnostics show here */
+	/**
+	lbwiz.yaml keys this question sets (`*` = any list index; a last element `$` = exactly this key, not
+	below it): their errors stop the answer at once.
+	*/
 	paths: ReadonlyArray<ReadonlyArray<string | number>>;
+	/** keys of cross-field rules this question is the place to fix: checked when the step ends */
+	related?: ReadonlyArray<ReadonlyArray<string | number>>;
 	/** advice on the current answers that does not block (guides' warnings) */
 	note?: (a: WizardAnswers) => string | undefined;
 };
@@ -249,7 +255,7 @@ function directorQuestions(a: WizardAnswers, ctx: QuestionContext): Question[] {
 	const questions: Question[] = [];
 	if (arch.vrrp) {
 		questions.push(
-			countQ('directors.count', 'directors', 'How many directors share the VIP?', 'Usually 2: one MASTER holds the VIP, the BACKUPs take over when it fails', 2, 8, x => x.directors.length, (x, n) => ({...x, directors: resize(x.directors, n, i => defaultDirector(i, subnet, ctx.detection))}), [['directors']]),
+			countQ('directors.count', 'directors', 'How many directors share the VIP?', 'Usually 2: one MASTER holds the VIP, the BACKUPs take over when it fails', 2, 8, x => x.directors.length, (x, n) => ({...x, directors: resize(x.directors, n, i => defaultDirector(i, subnet, ctx.detection))}), []),
 		);
 	}
 	a.directors.forEach((d, i) => {
@@ -276,6 +282,7 @@ function directorQuestions(a: WizardAnswers, ctx: QuestionContext): Question[] {
 					value: x => x.directors[i].state,
 					set: (x, v) => setDirector(x, i, {state: v as 'MASTER' | 'BACKUP', priority: x.directors[i].priority}),
 					paths: [['directors', i, 'state']],
+					related: [['directors', '$']],
 				}),
 				numberQ({
 					id: `directors.${i}.priority`,
@@ -286,7 +293,8 @@ function directorQuestions(a: WizardAnswers, ctx: QuestionContext): Question[] {
 					max: 255,
 					value: x => String(x.directors[i].priority),
 					set: (x, v) => setDirector(x, i, {priority: v}),
-					paths: [['directors', i, 'priority'], ['directors']],
+					paths: [['directors', i, 'priority']],
+					related: [['directors', '$']],
 					note: x => (x.directors[i].priority === 255 ? '255 means "owns the VIP address": only when the VIP is this host\'s own address' : undefined),
 				}),
 			);
@@ -432,7 +440,8 @@ function serverQuestions(a: WizardAnswers, ctx: QuestionContext): Question[] {
 				help: 'One LVS virtual service per port, comma-separated, e.g. 80 or 10010,10020,10030',
 				value: x => x.lvs.ports.join(', '),
 				set: (x, v) => ({...x, lvs: {...x.lvs, ports: splitList(v).map(Number)}}),
-				paths: [['lvs', '*', 'port'], ['lvs']],
+				paths: [['lvs', '*', 'port']],
+				related: [['lvs', '*', '$']],
 			}),
 			selectQ({
 				id: 'lvs.protocol',
@@ -503,7 +512,7 @@ function serverQuestions(a: WizardAnswers, ctx: QuestionContext): Question[] {
 	const webOffset = arch.haproxy === 'separate' ? a.haproxyNodes.length : 0;
 	const noun = arch.lvs && arch.haproxy !== 'separate' ? 'real server' : 'web server';
 	questions.push(
-		countQ('realServers.count', 'servers', `How many ${noun}s?`, arch.haproxy === 'none' ? 'The servers IPVS spreads the requests over' : 'The servers HAProxy spreads the requests over', 1, 64, x => x.realServers.length, (x, n) => ({...x, realServers: resize(x.realServers, n, i => defaultRealServer(i, subnet))}), [['real_servers']]),
+		countQ('realServers.count', 'servers', `How many ${noun}s?`, arch.haproxy === 'none' ? 'The servers IPVS spreads the requests over' : 'The servers HAProxy spreads the requests over', 1, 64, x => x.realServers.length, (x, n) => ({...x, realServers: resize(x.realServers, n, i => defaultRealServer(i, subnet))}), [['real_servers', '$']]),
 	);
 	a.realServers.forEach((s, i) => {
 		const what = s.name || `${noun} ${i + 1}`;
@@ -552,7 +561,8 @@ function checkQuestions(a: WizardAnswers): Question[] {
 			choices: CHECK_TYPES,
 			value: x => x.check.type,
 			set: (x, v) => set(x, {type: v as CheckType}),
-			paths: [[...hc, 'type'], hc],
+			paths: [[...hc, 'type']],
+			related: [[...hc, '$']],
 		}),
 	];
 	if (a.check.type === 'HTTP_GET' || a.check.type === 'SSL_GET') {
@@ -638,16 +648,29 @@ function haproxyQuestions(a: WizardAnswers): Question[] {
 	];
 	if (http) {
 		questions.push(
-			textQ({
-				id: 'haproxy.httpCheck',
+			{
+				id: 'haproxy.routes',
 				step: 'haproxy',
-				label: 'HTTP health check (empty: TCP connect)',
-				help: '"METHOD /path", e.g. GET /index.html; a server failing it gets no traffic',
-				optional: true,
-				value: x => x.haproxy.httpCheck,
-				set: (x, v) => h(x, {httpCheck: v}),
-				paths: [['haproxy', 'backends', '*', 'check']],
-			}),
+				kind: 'text',
+				label: 'URL routes to other groups (empty: none)',
+				help: 'MATCH=GROUP, comma-separated: .php=dynamic, /api/=api, ~\\.html$=static, host:x=y',
+				value: x => x.haproxy.routes.map(r => `${r.match}=${r.backend}`).join(', '),
+				apply(x, raw) {
+					const routes = [];
+					for (const item of raw.split(',').map(part => part.trim()).filter(Boolean)) {
+						const eq = item.lastIndexOf('=');
+						const match = eq > 0 ? item.slice(0, eq).trim() : '';
+						const backend = eq > 0 ? item.slice(eq + 1).trim() : '';
+						if (!match || !backend || !parseRoute(match)) {
+							return {error: `${JSON.stringify(item)} is not a route; allowed: MATCH=GROUP where MATCH is .ext, /prefix, ~regex or host:NAME`};
+						}
+						const kept = x.haproxy.routes.find(r => r.match === match && r.backend === backend)?.acl;
+						routes.push({match, backend, ...(kept ? {acl: kept} : {})});
+					}
+					return {answers: h(x, {routes})};
+				},
+				paths: [['haproxy', 'frontends', 0, 'routes']],
+			},
 			textQ({
 				id: 'haproxy.cookie',
 				step: 'haproxy',
@@ -658,50 +681,54 @@ function haproxyQuestions(a: WizardAnswers): Question[] {
 				set: (x, v) => h(x, {cookie: v}),
 				paths: [['haproxy', 'backends', '*', 'cookie']],
 			}),
-			{
-				id: 'haproxy.routes',
-				step: 'haproxy',
-				kind: 'text',
-				label: 'URL routes to other groups (empty: none)',
-				help: 'MATCH=GROUP, comma-separated: .php=dynamic, /api/=api, ~\\.html$=static, host:x=y',
-				value: x => x.haproxy.routes.map(r => `${r.match}=${r.backend}`).join(', '),
-				apply(x, raw) {
-					const routes = [];
-					for (const item of raw.split(',').map(s => s.trim()).filter(Boolean)) {
-						const eq = item.lastIndexOf('=');
-						const match = eq > 0 ? item.slice(0, eq).trim() : '';
-						const backend = eq > 0 ? item.slice(eq + 1).trim() : '';
-						if (!match || !backend || !parseRoute(match)) {
-							return {error: `${JSON.stringify(item)} is not a route; allowed: MATCH=GROUP where MATCH is .ext, /prefix, ~regex or host:NAME`};
-						}
-						routes.push({match, backend});
-					}
-					return {answers: h(x, {routes})};
-				},
-				paths: [['haproxy', 'frontends', 0, 'routes'], ['haproxy', 'backends']],
-			},
 		);
 		const groups = backendNames(a);
-		if (groups.length > 1) {
-			for (const group of groups) {
-				questions.push({
-					id: `haproxy.servers.${group}`,
+		if (groups.length === 1) {
+			questions.push(
+				textQ({
+					id: 'haproxy.httpCheck',
 					step: 'haproxy',
-					kind: 'text',
-					label: `Servers in group ${group}`,
-					help: `Names of web servers, comma-separated: ${a.realServers.map(s => s.name).join(', ')}`,
-					value: x => serversOfBackend(x, group).join(', '),
-					apply(x, raw) {
-						const names = splitList(raw);
-						const known = x.realServers.map(s => s.name);
-						const unknown = names.find(n => !known.includes(n));
-						if (names.length === 0) return {error: 'a group needs at least one server'};
-						if (unknown) return {error: `${JSON.stringify(unknown)} is not a web server; allowed: ${known.join(', ')}`};
-						return {answers: h(x, {backendServers: {...x.haproxy.backendServers, [group]: names}})};
+					label: 'HTTP health check (empty: TCP connect)',
+					help: '"METHOD /path", e.g. GET /index.html; a server failing it gets no traffic',
+					optional: true,
+					value: x => checkOfBackend(x, groups[0]),
+					set: (x, v) => h(x, {httpCheck: v, backendChecks: {}}),
+					paths: [['haproxy', 'backends', '*', 'check']],
+				}),
+			);
+		}
+		if (groups.length > 1) {
+			groups.forEach((group, index) => {
+				questions.push(
+					{
+						id: `haproxy.servers.${group}`,
+						step: 'haproxy',
+						kind: 'text',
+						label: `Servers in group ${group}`,
+						help: `Names of web servers, comma-separated: ${a.realServers.map(s => s.name).join(', ')}`,
+						value: x => serversOfBackend(x, group).join(', '),
+						apply(x, raw) {
+							const names = splitList(raw);
+							const known = x.realServers.map(s => s.name);
+							const unknown = names.find(n => !known.includes(n));
+							if (names.length === 0) return {error: 'a group needs at least one server'};
+							if (unknown) return {error: `${JSON.stringify(unknown)} is not a web server; allowed: ${known.join(', ')}`};
+							return {answers: h(x, {backendServers: {...x.haproxy.backendServers, [group]: names}})};
+						},
+						paths: [['haproxy', 'backends', index, 'servers']],
 					},
-					paths: [['haproxy', 'backends', '*', 'servers']],
-				});
-			}
+					textQ({
+						id: `haproxy.check.${group}`,
+						step: 'haproxy',
+						label: `HTTP health check of group ${group} (empty: TCP)`,
+						help: '"METHOD /path", e.g. GET /index.php; a server failing it gets no traffic',
+						optional: true,
+						value: x => checkOfBackend(x, group),
+						set: (x, v) => h(x, {backendChecks: {...x.haproxy.backendChecks, [group]: v}}),
+						paths: [['haproxy', 'backends', index, 'check']],
+					}),
+				);
+			});
 		}
 	}
 	questions.push(
@@ -712,18 +739,18 @@ function haproxyQuestions(a: WizardAnswers): Question[] {
 			help: 'A web page with every server\'s state; protect it with a user and password',
 			get: x => x.haproxy.stats.enabled,
 			set: (x, v) => stats(x, {enabled: v}),
-			paths: [['haproxy', 'stats']],
+			paths: [],
 		}),
 	);
 	if (a.haproxy.stats.enabled) {
 		questions.push(
 			numberQ({id: 'haproxy.stats.port', step: 'haproxy', label: 'Statistics page port', help: 'Not the service port; e.g. 8404', min: 1, max: 65535, value: x => String(x.haproxy.stats.port), set: (x, v) => stats(x, {port: v}), paths: [['haproxy', 'stats', 'port'], ['haproxy', 'stats', 'bind']]}),
 			textQ({id: 'haproxy.stats.uri', step: 'haproxy', label: 'Statistics page path', help: 'Starts with /, e.g. /haproxy?stats', value: x => x.haproxy.stats.uri, set: (x, v) => stats(x, {uri: v}), paths: [['haproxy', 'stats', 'uri']]}),
-			textQ({id: 'haproxy.stats.user', step: 'haproxy', label: 'Statistics user (empty: no login)', help: 'With a password below; empty leaves the page open to anyone who reaches it', optional: true, value: x => x.haproxy.stats.user, set: (x, v) => stats(x, {user: v}), paths: [['haproxy', 'stats', 'user']]}),
+			textQ({id: 'haproxy.stats.user', step: 'haproxy', label: 'Statistics user (empty: no login)', help: 'With a password below; empty leaves the page open to anyone who reaches it', optional: true, value: x => x.haproxy.stats.user, set: (x, v) => stats(x, {user: v}), paths: [['haproxy', 'stats', 'user']], related: [['haproxy', 'stats', '$']]}),
 		);
 		if (a.haproxy.stats.user !== '') {
 			questions.push(
-				textQ({id: 'haproxy.stats.password', step: 'haproxy', kind: 'secret', label: 'Statistics password', help: 'Not admin/admin or another default (seed 004 ships admin:admin)', value: x => x.haproxy.stats.password, set: (x, v) => stats(x, {password: v}), paths: [['haproxy', 'stats', 'password'], ['haproxy', 'stats']]}),
+				textQ({id: 'haproxy.stats.password', step: 'haproxy', kind: 'secret', label: 'Statistics password', help: 'Not admin/admin or another default (seed 004 ships admin:admin)', value: x => x.haproxy.stats.password, set: (x, v) => stats(x, {password: v}), paths: [['haproxy', 'stats', 'password']], related: [['haproxy', 'stats', '$']]}),
 			);
 		}
 	}
@@ -766,18 +793,22 @@ export function checkAnswers(a: WizardAnswers): TopologyDiagnostic[] {
 
 const patternOf = (path: ReadonlyArray<string | number>): RegExp => {
 	let source = '';
-	for (const part of path) {
+	const exact = path[path.length - 1] === '$';
+	for (const part of exact ? path.slice(0, -1) : path) {
 		if (part === '*') source += '\\[\\d+\\]';
 		else if (typeof part === 'number') source += `\\[${part}\\]`;
 		else source += `${source === '' ? '' : '\\.'}${part.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
 	}
-	return new RegExp(`^${source}(?:$|[.[])`);
+	return new RegExp(exact ? `^${source}$` : `^${source}(?:$|[.[])`);
 };
 
-/** Whether a diagnostic's key path (`lvs[0].port`) belongs to the question. */
+/** Whether a diagnostic's key path (`lvs[0].port`) is one of the keys the question sets. */
 export function ownsPath(q: Question, diagnosticPath: string): boolean {
 	return q.paths.some(p => patternOf(p).test(diagnosticPath));
 }
+
+/** Whether a diagnostic's key path is a cross-field rule the question is the place to fix. */
+export const relatesTo = (q: Question, diagnosticPath: string): boolean => (q.related ?? []).some(p => patternOf(p).test(diagnosticPath));
 
 /** The message without the `path: ` prefix parseTopology puts in front. */
 export const diagnosticText = (d: TopologyDiagnostic): string => (d.message.startsWith(`${d.path}: `) ? d.message.slice(d.path.length + 2) : d.message);
@@ -786,7 +817,7 @@ export const diagnosticText = (d: TopologyDiagnostic): string => (d.message.star
 export function diagnosticsFor(questions: readonly Question[], diagnostics: readonly TopologyDiagnostic[]): Array<{question: Question; diagnostic: TopologyDiagnostic}> {
 	const out: Array<{question: Question; diagnostic: TopologyDiagnostic}> = [];
 	for (const diagnostic of diagnostics) {
-		const question = questions.find(q => ownsPath(q, diagnostic.path));
+		const question = questions.find(q => ownsPath(q, diagnostic.path)) ?? questions.find(q => relatesTo(q, diagnostic.path));
 		if (question) out.push({question, diagnostic});
 	}
 	return out.sort((x, y) => (x.diagnostic.severity === y.diagnostic.severity ? 0 : x.diagnostic.severity === 'error' ? -1 : 1));
@@ -799,10 +830,10 @@ answers, or the error that says what is allowed; `warning` carries a non-blockin
 export function answerQuestion(q: Question, a: WizardAnswers, raw: string): {answers: WizardAnswers; warning?: string} | {error: string} {
 	const parsed = q.apply(a, raw);
 	if ('error' in parsed) return parsed;
-	const own = checkAnswers(parsed.answers).filter(d => ownsPath(q, d.path));
-	const error = own.find(d => d.severity === 'error');
+	const diagnostics = checkAnswers(parsed.answers);
+	const error = diagnostics.find(d => d.severity === 'error' && ownsPath(q, d.path));
 	if (error) return {error: diagnosticText(error)};
-	const warning = own.find(d => d.severity === 'warning');
+	const warning = diagnostics.find(d => d.severity === 'warning' && (ownsPath(q, d.path) || relatesTo(q, d.path)));
 	return warning ? {answers: parsed.answers, warning: diagnosticText(warning)} : {answers: parsed.answers};
 }
 
@@ -821,6 +852,7 @@ export function displayValue(q: Question, a: WizardAnswers): string {
 	const v = q.value(a);
 	if (v === '') return '(none)';
 	if (q.kind === 'secret') return '•'.repeat(Math.min(8, v.length));
+	if (q.kind === 'select') return q.choices?.find(c => c.value === v)?.label ?? v;
 	return v;
 }
 

@@ -3,7 +3,7 @@ The wizard's screens as rows (components/rows.ts), from the state alone: header 
 the body of the phase, and a footer with the keys. Pure, so layout is tested without a terminal and a
 screen never exceeds the terminal (height − 1 rows, `width` columns).
 */
-import {blank, row, widthOf, wrappedRows, type Row, type Segment} from '../components/rows.js';
+import {blank, row, widthOf, wrapText, wrappedRows, type Row, type Segment} from '../components/rows.js';
 import type {Symbols} from '../components/theme.js';
 import {architectureOf} from './architectures.js';
 import {describeDetection} from './detect.js';
@@ -142,7 +142,7 @@ function detectBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 		return [row(`${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Looking at this host: interfaces, keepalived, HAProxy, ipvsadm, init system, firewall…`, {color: 'cyan'})];
 	}
 	const d = state.ctx.detection;
-	const rows: Row[] = describeDetection(d).flatMap(line => wrappedRows(line, o.width, {}, ''));
+	const rows: Row[] = describeDetection(d).flatMap(line => wrapText(line, o.width, ' '.repeat(12)).map(text => row(text)));
 	for (const note of d.notes.slice(0, 3)) rows.push(...wrappedRows(note, o.width, {dim: true}, `${o.symbols.info} `));
 	rows.push(blank());
 	const p = d.primary;
@@ -187,10 +187,10 @@ const LINE_STYLE: Record<ReviewLine['kind'], Omit<Segment, 'text'>> = {
 export const reviewViewportHeight = (height: number): number => Math.max(3, height - 1 - 5 - 3);
 
 function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[] {
-	if (state.review.status === 'loading' || state.review.status === 'idle') {
+	if (state.review.status === 'failed') return wrappedRows(`Could not render the files: ${state.review.message}`, o.width, {color: 'red'}, `${o.symbols.fail} `).slice(0, height);
+	if (state.review.status !== 'ready') {
 		return [row(`${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Rendering every host's files and comparing them with what is there now…`, {color: 'cyan'})];
 	}
-	if (state.review.status === 'failed') return wrappedRows(`Could not render the files: ${state.review.message}`, o.width, {color: 'red'}, `${o.symbols.fail} `).slice(0, height);
 	const review = state.review.review;
 	const tabs: Segment[] = [{text: 'Hosts: '}];
 	review.hosts.forEach((h, i) => tabs.push(i === state.reviewHost ? {text: `[${h.host}]`, bold: true, color: 'cyan'} : {text: ` ${h.host} `, dim: true}));
@@ -200,12 +200,12 @@ function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 	const visible = lines.slice(scroll, scroll + viewport).map(l => row(l.text, {...LINE_STYLE[l.kind], ...(l.continued ? {dim: true} : {})}));
 	const end = Math.min(lines.length, scroll + viewport);
 	const files = review.hosts.reduce((n, h) => n + h.files.length, 0);
-	const target = review.target.kind === 'out' ? `writes ${files} files under ${review.target.dir}/ and saves lbwiz.yaml` : `applies ${files} files to ${review.hosts.length} hosts`;
+	const target = review.target.kind === 'out' ? `write ${files} files to ${review.target.dir}/, save answers` : `apply ${files} files to ${review.hosts.length} hosts`;
 	return [
 		tabs,
 		...visible,
 		...Array.from({length: Math.max(0, viewport - visible.length)}, blank),
-		row(`lines ${lines.length === 0 ? 0 : scroll + 1}–${end} of ${lines.length} · Enter ${target}; nothing is written before`, {dim: true}),
+		row(`lines ${lines.length === 0 ? 0 : scroll + 1}–${end}/${lines.length} · Enter: ${target}`, {dim: true}),
 		...noticeRows(state, o),
 	].slice(0, height);
 }
@@ -230,9 +230,9 @@ function doneBody(state: WizardState, o: ScreenOptions, height: number): Row[] {
 	const failed = state.apply.items.filter(i => i.status === 'failed');
 	rows.push(state.apply.ok ? row(`${o.symbols.ok} Done.`, {color: 'green', bold: true}) : row(`${o.symbols.fail} Stopped: ${failed.length} step${failed.length === 1 ? '' : 's'} failed.`, {color: 'red', bold: true}));
 	for (const line of state.apply.lines) {
-		if (line === '') rows.push(blank());
-		else if (line.startsWith('  ')) rows.push(...wrappedRows(line.trimStart(), o.width, {color: 'magenta'}, '    '));
-		else rows.push(...wrappedRows(line, o.width, {}, ''));
+		const command = line.startsWith('     ');
+		const indent = command ? ' '.repeat(7) : /^(?:\d\.| ) /.test(line) ? '   ' : '';
+		rows.push(...wrapText(line, o.width, indent).map(text => row(text, command ? {color: 'magenta'} : {})));
 	}
 	return rows.slice(0, height);
 }

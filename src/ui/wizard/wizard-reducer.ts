@@ -5,7 +5,7 @@ actions, so navigation and validation are identical in both. No I/O, no React: t
 */
 import {defaultAnswers, type WizardAnswers} from './answers.js';
 import type {Detection} from './detect.js';
-import {answerQuestion, questionsFor, stepError, checkAnswers, diagnosticsFor, diagnosticText, type Question, type QuestionContext} from './questions.js';
+import {answerQuestion, questionsFor, stepError, checkAnswers, diagnosticsFor, diagnosticText, parseYesNo, type Question, type QuestionContext} from './questions.js';
 import type {Review} from './review.js';
 
 export type Phase = 'detect' | 'ask' | 'review' | 'apply' | 'done';
@@ -37,6 +37,8 @@ export type WizardState = {
 	reviewHost: number;
 	reviewScroll: number;
 	apply: {items: ApplyItem[]; running: boolean; ok?: boolean; lines: string[]};
+	/** Ctrl-S asks the view to save; `n` counts the requests, `at` is the question to resume at */
+	saveRequest?: {n: number; at?: string};
 	/** set when the wizard is over: the exit status and the last line to print */
 	exit?: {code: number; message: string};
 };
@@ -63,6 +65,7 @@ export type WizardAction =
 	| {type: 'applyProgress'; item: ApplyItem}
 	| {type: 'applyDone'; ok: boolean; lines: string[]}
 	| {type: 'notice'; kind: 'info' | 'warning' | 'error'; text: string}
+	| {type: 'requestSave'}
 	| {type: 'cancel'}
 	| {type: 'finish'};
 
@@ -131,7 +134,7 @@ function submitQuestion(state: WizardState): WizardState {
 	const leavingStep = state.index + 1 >= next.length || next[state.index + 1].step !== q.step;
 	if (leavingStep) {
 		const problem = stepError(q.step, result.answers, state.ctx);
-		if (problem) return enter(answered, next.indexOf(problem.question), {error: problem.message});
+		if (problem) return enter(answered, next.findIndex(x => x.id === problem.question.id), {error: problem.message});
 	}
 	if (state.index + 1 >= next.length) {
 		const all = diagnosticsFor(next, checkAnswers(result.answers)).find(x => x.diagnostic.severity === 'error');
@@ -139,6 +142,27 @@ function submitQuestion(state: WizardState): WizardState {
 		return toReview(answered);
 	}
 	return enter(answered, state.index + 1, {notice: answered.notice});
+}
+
+/**
+The choice a typed answer means: its number (1-based), its value, a unique prefix of a value, or
+for yes/no questions y/n/true/false. -1 when none.
+*/
+export function choiceIndex(q: Question, typed: string): number {
+	const choices = q.choices ?? [];
+	const t = typed.trim().toLowerCase();
+	if (/^\d+$/.test(t)) {
+		const n = Number(t) - 1;
+		if (n >= 0 && n < choices.length) return n;
+	}
+	const exact = choices.findIndex(c => c.value.toLowerCase() === t);
+	if (exact >= 0) return exact;
+	if (q.kind === 'confirm') {
+		const yes = parseYesNo(t);
+		if (yes !== undefined) return choices.findIndex(c => c.value === (yes ? 'yes' : 'no'));
+	}
+	const prefixed = choices.flatMap((c, i) => (t !== '' && c.value.toLowerCase().startsWith(t) ? [i] : []));
+	return prefixed.length === 1 ? prefixed[0] : -1;
 }
 
 const clamp = (n: number, low: number, high: number) => Math.max(low, Math.min(high, n));
@@ -186,8 +210,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			if (q?.choices) {
 				const t = action.text.trim();
 				if (t === '') return state;
-				const byNumber = /^\d+$/.test(t) ? Number(t) - 1 : -1;
-				const at = byNumber >= 0 && byNumber < q.choices.length ? byNumber : q.choices.findIndex(c => c.value.toLowerCase() === t.toLowerCase());
+				const at = choiceIndex(q, t);
 				if (at < 0) return {...state, error: `${JSON.stringify(t)} is not one of the choices; allowed: ${q.choices.map(c => c.value).join(', ')}`};
 				return {...state, highlight: at};
 			}
@@ -252,8 +275,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...state, phase: 'done', apply: {...state.apply, running: false, ok: action.ok, lines: action.lines}};
 		case 'notice':
 			return {...state, notice: {kind: action.kind, text: action.text}};
+		case 'requestSave':
+			if (state.phase === 'apply') return state;
+			return {...state, saveRequest: {n: (state.saveRequest?.n ?? 0) + 1, at: state.phase === 'ask' ? currentQuestion(state)?.id : undefined}};
 		case 'cancel':
-			return {...state, exit: {code: 130, message: state.phase === 'done' ? '' : 'Cancelled: nothing was written and no host was changed.'}};
+			if (state.phase === 'done') return {...state, exit: {code: state.apply.ok === false ? 1 : 0, message: ''}};
+			if (state.phase === 'apply') return {...state, exit: {code: 130, message: 'Stopped while writing: only the steps marked done above were carried out; lbwiz.yaml was not saved.'}};
+			return {...state, exit: {code: 130, message: 'Cancelled: nothing was written and no host was changed.'}};
 		case 'finish':
 			return {...state, exit: {code: state.apply.ok === false ? 1 : 0, message: ''}};
 	}

@@ -1,0 +1,59 @@
+/** Reading and writing bundles: one place that checks a bundle file and names file:line on errors. */
+import {chmod, readFile, rename, writeFile} from 'node:fs/promises';
+import {dirname, join, basename} from 'node:path';
+import {BUNDLE_SCHEMA_VERSION, type Bundle} from './types.js';
+
+/** A bundle file that cannot be used; the message names the file and, for JSON errors, the line. */
+export class BundleError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'BundleError';
+	}
+}
+
+const position = (text: string, message: string): string => {
+	const m = /position (\d+)/.exec(message);
+	if (!m) return '';
+	const before = text.slice(0, Number(m[1])).split('\n');
+	return `:${before.length}:${before.at(-1)!.length + 1}`;
+};
+
+/** Parses bundle text (`name` is used in messages). */
+export function parseBundle(text: string, name: string): Bundle {
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new BundleError(`${name}${position(text, (error as Error).message)}: not JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}); expected a bundle written by \`lbwiz collect\``);
+	}
+	const b = data as Partial<Bundle>;
+	if (!b || typeof b !== 'object' || b.tool?.name !== 'lbwiz') throw new BundleError(`${name}: not an lbwiz bundle (no "tool": {"name": "lbwiz"}); expected the output of \`lbwiz collect\``);
+	if (b.schemaVersion !== BUNDLE_SCHEMA_VERSION) throw new BundleError(`${name}: bundle schemaVersion ${String(b.schemaVersion)} is not supported (this lbwiz reads ${BUNDLE_SCHEMA_VERSION})`);
+	if (!Array.isArray(b.hosts) || typeof b.evidence !== 'object' || b.evidence === null) throw new BundleError(`${name}: bundle has no "hosts" array or "evidence" map`);
+	return b as Bundle;
+}
+
+/** Reads a bundle file. */
+export async function loadBundle(path: string): Promise<Bundle> {
+	let text: string;
+	try {
+		text = await readFile(path, 'utf8');
+	} catch (error) {
+		throw new BundleError(`cannot read bundle ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+	}
+	return parseBundle(text, path);
+}
+
+/** The bundle as written to disk (2-space JSON, stable for diffs of recorded fixtures). */
+export function serializeBundle(bundle: Bundle): string {
+	return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+/** Writes a bundle atomically; mode 0600 when it holds clear secrets. */
+export async function writeBundle(path: string, bundle: Bundle): Promise<void> {
+	const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+	const mode = bundle.redacted ? 0o644 : 0o600;
+	await writeFile(tmp, serializeBundle(bundle), {mode});
+	await chmod(tmp, mode);
+	await rename(tmp, path);
+}

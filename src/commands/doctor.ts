@@ -1,0 +1,341 @@
+import {hostname} from 'node:os';
+import {resolve} from 'node:path';
+import {createInterface} from 'node:readline/promises';
+import {parseArgs} from 'node:util';
+import type {Bundle, FactKey} from '../collect/types.js';
+import type {HostTarget} from '../collect/engine-types.js';
+import {checks} from '../../checks/index.js';
+import {evaluateBundle} from '../doctor/evaluate.js';
+import {applyFix, fixLines, mergeBundles, recheckPlan, safeFixCandidates, type FixCandidate} from '../doctor/fix-apply.js';
+import type {DoctorReport, Finding} from '../doctor/report-model.js';
+import {BundleError, defaultCaptureSeconds, findDemoBundle, readBundleFile, runDoctor, type DoctorEvent} from '../doctor/run-doctor.js';
+import {unknownPatterns} from '../doctor/run-checks.js';
+import {topologyHosts} from '../model/hosts.js';
+import type {Topology} from '../model/schema.js';
+import {formatText} from '../report/format-text.js';
+import {shJoin} from '../transport/sh-quote.js';
+import {defineCommand, UsageError, type CommandIo} from './command.js';
+
+const help = `Usage: lbwiz doctor [--topology FILE | --host NAME=SPEC ...] [--from BUNDLE | --demo]
+                    [--json] [--capture-seconds N] [--only IDS] [--skip IDS] [--report FILE]
+                    [--fix [--yes]] [--no-redact] [--plain]
+
+Diagnose a keepalived / LVS / HAProxy cluster: collect facts from every host (configs, addresses,
+firewall, processes, logs, a VRRP capture, HAProxy and IPVS state, HTTP probes), run every check, and
+print the root cause first, with the evidence and the commands that fix it.
+
+Hosts:
+  (none)                   this host; its keepalived.conf / haproxy.cfg and the adverts it captures
+                           name its peers, which the report lists so you can add them with --host
+  -t, --topology FILE      every host of an lbwiz.yaml (roles and transports from the file)
+  -H, --host NAME=SPEC     a host and how to reach it: local, ssh://[user@]host[:port], netns:NAME
+                           (repeatable; roles are inferred from the configs found there)
+  --from BUNDLE            evaluate a bundle written by 'lbwiz collect' instead of collecting
+  --demo                   evaluate the recorded split-brain incident shipped with lbwiz
+
+Options:
+  --capture-seconds N      VRRP capture window (default 3 × advert_int + 1 s, one window per run)
+  --only IDS               run only these checks: ids, areas or globs, comma-separated (vrrp,vip.*)
+  --skip IDS               leave these checks out (same forms)
+  --list-checks            list every check id with its severity and title
+  --json                   print the report as JSON (schema: docs/json-schema.md)
+  --plain                  plain text even on a terminal (no live view)
+  --report FILE            also write an incident report (.md, .html or .json)
+  --fix                    offer the safe fixes one by one and apply the confirmed ones, then
+                           re-check; without a terminal and without --yes it only prints them
+  -y, --yes                apply every safe fix without asking (with --fix)
+  --no-redact              keep secrets in clear in output and reports
+  -v, --verbose            list every skipped check with its reason
+  -h, --help               show this help
+
+Exit status: 0 no warning or critical finding, 1 warnings only, 2 at least one critical finding,
+3 the doctor could not run (bad arguments, unreadable bundle, no host reachable).
+
+Examples:
+  lbwiz doctor --demo                                   a recorded incident, no cluster or root needed
+  lbwiz doctor                                          this host and what it can see
+  lbwiz doctor --topology lbwiz.yaml                    every host of the topology
+  lbwiz doctor -H lb1=ssh://root@10.0.0.11 -H lb2=ssh://root@10.0.0.12 --json
+  lbwiz doctor --from bundle.json --only vrrp,vip --report incident.html
+  sudo lbwiz doctor --topology /var/lib/lbwiz/lab/lbwiz-/topology.yaml --fix
+`;
+
+const usage = (message: string) => new UsageError(message, 3);
+
+/** `--only a,b --only c` → ['a', 'b', 'c']. */
+const splitList = (values: string[] | undefined) => (values ?? []).flatMap(v => v.split(',')).map(v => v.trim()).filter(Boolean);
+
+function parseHostOption(value: string): HostTarget {
+	const eq = value.indexOf('=');
+	if (eq <= 0) throw usage(`--host '${value}': expected NAME=SPEC, e.g. lb1=ssh://root@10.0.0.11 or lb2=netns:lab-lb2`);
+	const name = value.slice(0, eq);
+	const spec = value.slice(eq + 1);
+	if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name)) throw usage(`--host '${value}': host name '${name}' must be letters, digits, '-', '_', '.'`);
+	return {name, spec};
+}
+
+async function validateSpecs(targets: HostTarget[]): Promise<void> {
+	const {parseTransportSpec} = await import('../transport/spec.js');
+	for (const target of targets) {
+		try {
+			parseTransportSpec(target.spec);
+		} catch (error) {
+			throw usage(`--host ${target.name}=${target.spec}: ${(error as Error).message}`);
+		}
+	}
+}
+
+/** advert_int values of this host's keepalived.conf (for the capture window), read without a daemon. */
+async function localAdvertInts(): Promise<number[]> {
+	try {
+		const {readFile} = await import('node:fs/promises');
+		const text = await readFile('/etc/keepalived/keepalived.conf', 'utf8');
+		return [...text.matchAll(/^\s*advert_int\s+([\d.]+)/gm)].map(m => Number(m[1]));
+	} catch {
+		return [];
+	}
+}
+
+async function confirm(io: CommandIo, question: string): Promise<'yes' | 'no' | 'all' | 'quit'> {
+	const rl = createInterface({input: io.stdin as NodeJS.ReadableStream, output: io.stdout as NodeJS.WritableStream, terminal: false});
+	try {
+		const answer = (await rl.question(question)).trim().toLowerCase();
+		if (answer === 'a' || answer === 'all') return 'all';
+		if (answer === 'q' || answer === 'quit') return 'quit';
+		return answer === 'y' || answer === 'yes' ? 'yes' : 'no';
+	} finally {
+		rl.close();
+	}
+}
+
+type FixContext = {io: CommandIo; report: DoctorReport; bundle: Bundle; yes: boolean; live: boolean; targets: HostTarget[]; topology?: Topology; redact: boolean};
+
+/** `--fix`: offer, apply, re-collect what the affected checks read, re-check. Returns the new report. */
+async function runFixes(ctx: FixContext): Promise<DoctorReport> {
+	const {io, report} = ctx;
+	const candidates = safeFixCandidates(report);
+	const out = (line = '') => io.stdout.write(`${line}\n`);
+	out();
+	if (candidates.length === 0) {
+		out('--fix: no finding has a fix lbwiz can apply safely; the fixes above need a review by hand.');
+		return report;
+	}
+	const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
+	const dryRun = !ctx.live || (!ctx.yes && !interactive);
+	out(`--fix: ${candidates.length} safe fix(es)${dryRun ? (ctx.live ? ' (no terminal and no --yes: showing what would run)' : ' (from a bundle: showing what would run on each host)') : ''}`);
+	const applied: FixCandidate[] = [];
+	let all = ctx.yes;
+	for (const candidate of candidates) {
+		const {finding, fix} = candidate;
+		out();
+		out(`[${finding.id}] ${finding.check}${finding.host ? ` on ${finding.host}` : ''}: ${fix.description}`);
+		for (const line of fixLines(fix)) out(`    ${fix.host}$ ${line}`);
+		if (dryRun) continue;
+		if (!all) {
+			const answer = await confirm(io, 'Apply? [y]es / [N]o / [a]ll / [q]uit: ');
+			if (answer === 'quit') break;
+			if (answer === 'no') continue;
+			if (answer === 'all') all = true;
+		}
+		const target = ctx.targets.find(t => t.name === fix.host) ?? {name: fix.host, spec: ctx.bundle.hosts.find(h => h.name === fix.host)?.spec ?? 'local'};
+		const {createTransport} = await import('../transport/spec.js');
+		const transport = createTransport(target.spec);
+		try {
+			const result = await applyFix(fix, transport);
+			for (const step of result.steps) out(`    ${step.ok ? 'ok  ' : 'FAIL'} ${step.what}${step.output ? `: ${step.output.split('\n')[0]}` : ''}`);
+			if (result.ok) applied.push(candidate);
+			else out('    stopped at the failing step; nothing else was run for this fix.');
+		} finally {
+			await transport.close();
+		}
+	}
+	if (dryRun || applied.length === 0) return report;
+	const plan = recheckPlan(report, applied.map(a => a.finding), checks);
+	const vrrp = plan.checks.some(id => id.startsWith('vrrp.') || id.startsWith('vip.') || id.startsWith('firewall.') || id === 'service.keepalived-down');
+	const settle = vrrp ? defaultCaptureSeconds(ctx.topology?.vrrp?.advert_int ? [ctx.topology.vrrp.advert_int] : [1]) : 1;
+	out();
+	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle), re-reading ${plan.facts.length} fact(s)…`);
+	await new Promise(done => setTimeout(done, settle * 1000));
+	const {collectBundle} = await import('../collect/collect-hosts.js');
+	const hosts = [...new Set(applied.map(a => a.fix.host))];
+	const affectedHosts = ctx.targets.length > 0 ? ctx.targets : ctx.bundle.hosts.map(h => ({name: h.name, spec: h.spec}));
+	const fresh = await collectBundle({hosts: affectedHosts, captureSeconds: 0, redact: ctx.redact, only: plan.facts as FactKey[], ...(ctx.topology ? {topology: ctx.topology} : {})});
+	const merged = mergeBundles(ctx.bundle, fresh);
+	const after = evaluateBundle(merged, {source: {kind: 'live', captureSeconds: merged.capture.seconds}});
+	for (const {finding} of applied) {
+		const still = after.findings.some(f => f.check === finding.check && f.host === finding.host);
+		out(`  ${still ? 'STILL FAILING' : 'passes now  '} ${finding.check}${finding.host ? ` on ${finding.host}` : ''}`);
+		for (const symptom of report.findings.filter((f: Finding) => f.caused_by.includes(finding.id))) {
+			const gone = !after.findings.some(f => f.check === symptom.check && f.host === symptom.host);
+			out(`    ${gone ? 'resolved   ' : 'still there'} ${symptom.check}${symptom.host ? ` on ${symptom.host}` : ''}`);
+		}
+	}
+	out(`Fixed on ${hosts.join(', ')}. Summary after the fixes: ${after.summary.critical} critical, ${after.summary.warning} warning.`);
+	return after;
+}
+
+export default defineCommand({
+	name: 'doctor',
+	summary: 'Diagnose a keepalived / LVS / HAProxy cluster: root cause first, with evidence and fixes',
+	help,
+	async run(argv, io) {
+		let parsed;
+		try {
+			parsed = parseArgs({
+				args: argv,
+				allowPositionals: false,
+				strict: true,
+				options: {
+					topology: {type: 'string', short: 't'},
+					host: {type: 'string', short: 'H', multiple: true},
+					from: {type: 'string'},
+					demo: {type: 'boolean'},
+					json: {type: 'boolean'},
+					'capture-seconds': {type: 'string'},
+					only: {type: 'string', multiple: true},
+					skip: {type: 'string', multiple: true},
+					'list-checks': {type: 'boolean'},
+					report: {type: 'string'},
+					fix: {type: 'boolean'},
+					yes: {type: 'boolean', short: 'y'},
+					'no-redact': {type: 'boolean'},
+					plain: {type: 'boolean'},
+					verbose: {type: 'boolean', short: 'v'},
+				},
+			});
+		} catch (error) {
+			throw usage((error as Error).message);
+		}
+		const values = parsed.values;
+		if (values['list-checks']) {
+			for (const check of checks) io.stdout.write(`${check.meta.id.padEnd(34)} ${check.meta.severity.padEnd(8)} ${check.meta.title}\n`);
+			return 0;
+		}
+		const only = splitList(values.only);
+		const skip = splitList(values.skip);
+		const unknown = unknownPatterns(checks, [...only, ...skip]);
+		if (unknown.length > 0) {
+			throw usage(unknown.map(u => `unknown check '${u.pattern}'${u.suggestion ? ` (did you mean '${u.suggestion}'?)` : ''}`).join('; ') + ". Run 'lbwiz doctor --list-checks' for the ids");
+		}
+		if (values.from && values.demo) throw usage('--from and --demo both name a bundle: use one');
+		const offline = Boolean(values.from || values.demo);
+		if (offline && (values.topology || values.host?.length)) throw usage(`--${values.demo ? 'demo' : 'from'} evaluates a recorded bundle: it cannot be combined with --topology or --host`);
+		if (values.json && values.fix) throw usage('--fix asks questions and prints progress: it cannot be combined with --json');
+		if (values.yes && !values.fix) throw usage('--yes only applies to --fix');
+		let captureSeconds: number | undefined;
+		if (values['capture-seconds'] !== undefined) {
+			captureSeconds = Number(values['capture-seconds']);
+			if (!Number.isFinite(captureSeconds) || captureSeconds < 0 || captureSeconds > 600) throw usage(`--capture-seconds '${values['capture-seconds']}': expected a number of seconds from 0 to 600`);
+		}
+		const redact = !values['no-redact'];
+		let bundle: Bundle | undefined;
+		let source: {kind: 'bundle' | 'demo'; path: string} | undefined;
+		let topology: Topology | undefined;
+		let targets: HostTarget[] = [];
+		if (offline) {
+			const path = values.demo ? findDemoBundle() : resolve(io.cwd, values.from!);
+			if (!path) throw usage('the demo bundle is not installed next to lbwiz (expected fixtures/bundles/split-brain-firewall/bundle.json); use --from with a bundle from `lbwiz collect`');
+			try {
+				bundle = readBundleFile(path);
+			} catch (error) {
+				if (error instanceof BundleError) throw usage(error.message);
+				throw error;
+			}
+			source = {kind: values.demo ? 'demo' : 'bundle', path: values.demo ? 'fixtures/bundles/split-brain-firewall/bundle.json' : values.from!};
+		} else {
+			if (values.topology) {
+				const {loadTopology} = await import('../model/load-topology.js');
+				try {
+					topology = (await loadTopology(resolve(io.cwd, values.topology))).topology;
+				} catch (error) {
+					throw usage((error as Error).message);
+				}
+				targets = topologyHosts(topology).map(h => ({name: h.name, spec: h.transport, roles: h.roles}));
+			}
+			for (const value of values.host ?? []) {
+				const target = parseHostOption(value);
+				targets = [...targets.filter(t => t.name !== target.name), target];
+			}
+			await validateSpecs(targets);
+			if (targets.length === 0) targets = [{name: hostname().split('.')[0] || 'localhost', spec: 'local'}];
+			captureSeconds ??= defaultCaptureSeconds(topology?.vrrp?.advert_int ? [topology.vrrp.advert_int] : targets.some(t => t.spec === 'local') ? await localAdvertInts() : [1]);
+		}
+		const doctorOptions = {targets, ...(topology ? {topology} : {}), ...(bundle ? {bundle} : {}), ...(source ? {source} : {}), ...(captureSeconds !== undefined ? {captureSeconds} : {}), redact, only, skip};
+		const useLive = !values.json && !values.plain && Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb' && !values.fix;
+		let report: DoctorReport | undefined;
+		let collected: Bundle | undefined;
+		if (useLive) {
+			const live = await loadLiveView();
+			if (live) {
+				let result: {report: DoctorReport; bundle: Bundle} | undefined;
+				const code = await live({
+					io,
+					hosts: bundle ? bundle.hosts.map(h => h.name) : targets.map(t => t.name),
+					captureSeconds: bundle ? bundle.capture.seconds : (captureSeconds ?? 4),
+					start: async (onEvent: (event: DoctorEvent) => void, signal: AbortSignal) => {
+						result = await runDoctor({...doctorOptions, onEvent, signal});
+						return result.report;
+					},
+				});
+				if (values.report && result) await writeReportFile(io, result.report, values.report, redact);
+				return code;
+			}
+		}
+		try {
+			({report, bundle: collected} = await runDoctor(doctorOptions));
+		} catch (error) {
+			if (error instanceof UsageError) throw error;
+			io.stderr.write(`lbwiz doctor: could not collect: ${(error as Error).message}\n`);
+			return 3;
+		}
+		if (values.json) io.stdout.write(`${JSON.stringify(await redacted(report, redact), null, 2)}\n`);
+		else io.stdout.write(formatText(await redacted(report, redact), {verbose: Boolean(values.verbose), width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120))}));
+		if (values.report) await writeReportFile(io, report, values.report, redact);
+		if (values.fix) report = await runFixes({io, report, bundle: collected, yes: Boolean(values.yes), live: !offline, targets, ...(topology ? {topology} : {}), redact});
+		return report.summary.exitCode;
+	},
+});
+
+/** Report-level redaction (the last line of defence: a --no-redact bundle replayed without the flag). */
+async function redacted(report: DoctorReport, redact: boolean): Promise<DoctorReport> {
+	if (!redact) return report;
+	try {
+		const {redactReport} = await import('../report/redact.js');
+		return redactReport(report);
+	} catch {
+		return report;
+	}
+}
+
+async function writeReportFile(io: CommandIo, report: DoctorReport, file: string, redact: boolean): Promise<void> {
+	let writeReport: ((report: DoctorReport, file: string, options: {noRedact?: boolean}) => Promise<unknown>) | undefined;
+	try {
+		({writeReport} = (await import('../report/index.js')) as unknown as {writeReport: typeof writeReport});
+	} catch {
+		writeReport = undefined;
+	}
+	if (!writeReport) {
+		io.stderr.write(`lbwiz doctor: --report: the report writer is not available in this build; use --json > ${shJoin([file])} instead\n`);
+		return;
+	}
+	await writeReport(report, resolve(io.cwd, file), {noRedact: !redact});
+	io.stderr.write(`Report written to ${file}\n`);
+}
+
+type LiveView = (options: {
+	io: CommandIo;
+	hosts: string[];
+	captureSeconds: number;
+	start: (onEvent: (event: DoctorEvent) => void, signal: AbortSignal) => Promise<DoctorReport>;
+}) => Promise<number>;
+
+/** The Ink live view (src/ui/doctor), loaded only on a terminal; undefined when this build lacks it. */
+async function loadLiveView(): Promise<LiveView | undefined> {
+	const specifier = '../ui/doctor/run-doctor-live.js';
+	try {
+		const module = (await import(specifier)) as {runDoctorLive?: LiveView};
+		return module.runDoctorLive;
+	} catch {
+		return undefined;
+	}
+}
