@@ -1,5 +1,5 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
-import {sysctlFix, sysctlInterface} from '../../src/doctor/fixes.js';
+import {sysctlFixes, sysctlInterface} from '../../src/doctor/fixes.js';
 
 /**
 A DR/TUN real server owns the VIP too; unless ARP is restricted (arp_ignore=1, arp_announce=2) it answers
@@ -62,7 +62,7 @@ export default defineCheck({
 				explainsKeys: [`vip:${rs.vip.split('/')[0]}`],
 				data: {host: rs.host, kind: rs.kind, vip: rs.vip.split('/')[0], settings: problems.join(' and '), effect: effects.join(' and ')},
 				evidence: facts.refs(rs.host, 'net.sysctl', line => keys.some(k => line.includes(k)), {max: 8}),
-				fix: [sysctlFix(rs.host, [...settings, ...(settings.some(([k]) => k.endsWith('arp_ignore')) ? [['net.ipv4.conf.lo.arp_ignore', '1'] as [string, string]] : []), ...(settings.some(([k]) => k.endsWith('arp_announce')) ? [['net.ipv4.conf.lo.arp_announce', '2'] as [string, string]] : [])], '90-lbwiz-lvs-realserver.conf', 'suppress ARP for the VIP on this LVS real server')],
+				fix: sysctlFixes(rs.host, [...settings, ...(settings.some(([k]) => k.endsWith('arp_ignore')) ? [['net.ipv4.conf.lo.arp_ignore', '1'] as [string, string]] : []), ...(settings.some(([k]) => k.endsWith('arp_announce')) ? [['net.ipv4.conf.lo.arp_announce', '2'] as [string, string]] : [])], '90-lbwiz-lvs-realserver.conf', 'suppress ARP for the VIP on this LVS real server'),
 			});
 		}
 	},

@@ -58,16 +58,18 @@ export default defineCheck({
 			const relevant = validation.output
 				.split('\n')
 				.map(l => l.trim())
-				.filter(l => l && !/Truncating auth_pass|SECURITY VIOLATION|Unsafe permissions|not executable|Configuration file .* is valid/i.test(l))
+				.filter(l => l && !/Truncating auth_pass|SECURITY VIOLATION|Unsafe permissions|not executable|Configuration file .* is valid|strict mode|must match being address owner/i.test(l))
 				.filter(l => {
 					const m = /\(Line (\d+)\)|\[([^\]:]+):(\d+)\]/.exec(l);
 					return !m || ![...lines].some(key => key.endsWith(`:${m[1] ?? m[3]}`));
 				});
 			if (relevant.length === 0 || (diagnostics.length > 0 && relevant.every(l => !/error|alert|fatal/i.test(l)))) continue;
+			const lineNumbers = relevant.map(l => Number(/Line (\d+)\)/.exec(l)?.[1] ?? /:(\d+)\]/.exec(l)?.[1] ?? 0)).filter(n => n > 0);
+			const inInstance = validation.tool === 'keepalived' && instances.some(i => lineNumbers.some(n => n >= i.pos.line && (i.endLine === undefined || n <= i.endLine)));
 			report({
 				messageId: 'validator',
-				severity: /alert|fatal|error/i.test(relevant.join('\n')) ? 'critical' : 'warning',
-				explainsHosts: [host!],
+				severity: /alert|fatal|error|unknown keyword|missing|invalid|not valid|unexpected/i.test(relevant.join('\n')) ? 'critical' : 'warning',
+				explainsHosts: inInstance ? [...new Set([host!, ...groupMembers])] : [host!],
 				data: {tool: validation.tool === 'keepalived' ? 'keepalived -t' : 'haproxy -c', host: host!, exitCode: validation.exitCode, first: relevant[0]},
 				evidence: [...facts.refs(host!, 'config.validation', l => relevant.includes(l.trim()), {max: 6})],
 				fix: [{host: host!, description: `correct what ${validation.tool} reports, then validate again`, commands: [validation.tool === 'keepalived' ? ['keepalived', '-t', '-f', validation.path] : ['haproxy', '-c', '-f', validation.path]]}],

@@ -1,5 +1,5 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
-import {sysctlFix} from '../../src/doctor/fixes.js';
+import {sysctlFixes} from '../../src/doctor/fixes.js';
 
 /**
 HAProxy binding the VIP can only start on the node that currently holds it — unless
@@ -40,7 +40,7 @@ export default defineCheck({
 			explainsKeys: [`haproxy:${host}`, ...foreign.map(b => `vip:${b.address}`)],
 			data: {host: host!, binds: listed, value},
 			evidence: [...foreign.slice(0, 3).map(b => facts.configRef(host!, b.pos)), ...facts.refs(host!, 'net.sysctl', line => line.includes('ip_nonlocal_bind'), {max: 1, note: `net.ipv4.ip_nonlocal_bind = ${value}`})],
-			fix: [sysctlFix(host!, [['net.ipv4.ip_nonlocal_bind', '1']], '90-lbwiz-nonlocal-bind.conf', 'let HAProxy bind the VIP before this node holds it')],
+			fix: sysctlFixes(host!, [['net.ipv4.ip_nonlocal_bind', '1']], '90-lbwiz-nonlocal-bind.conf', 'let HAProxy bind the VIP before this node holds it'),
 		});
 	},
 });

@@ -1,5 +1,5 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
-import {sysctlFix} from '../../src/doctor/fixes.js';
+import {sysctlFixes} from '../../src/doctor/fixes.js';
 
 /**
 LVS-NAT rewrites packets on the director in both directions: replies from the real servers must be routed
@@ -30,7 +30,7 @@ export default defineCheck({
 			messageId: 'off',
 			data: {host: host!, services: nat.map(vs => (vs.fwmark !== undefined ? `fwmark ${vs.fwmark}` : `${vs.address}:${vs.port}`)).join(', '), value},
 			evidence: [...nat.slice(0, 2).map(vs => facts.configRef(host!, vs.lbKindPos ?? vs.pos, vs.lbKindPos ? undefined : 'no lb_kind: keepalived defaults to NAT')), ...facts.refs(host!, 'net.sysctl', line => line.includes('ip_forward'), {max: 1, note: `net.ipv4.ip_forward = ${value}`})],
-			fix: [sysctlFix(host!, [['net.ipv4.ip_forward', '1']], '90-lbwiz-ip-forward.conf', 'forward IPv4 for LVS-NAT')],
+			fix: sysctlFixes(host!, [['net.ipv4.ip_forward', '1']], '90-lbwiz-ip-forward.conf', 'forward IPv4 for LVS-NAT'),
 		});
 	},
 });

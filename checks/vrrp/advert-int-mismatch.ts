@@ -35,6 +35,7 @@ export default defineCheck({
 				report({
 					messageId: 'differs',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					severity: member.version === 2 && ref.version === 2 ? 'critical' : 'warning',
 					data: {member: memberName(member), interval: member.advertInt, peer: memberName(ref), peerInterval: ref.advertInt, vrid: member.vrid ?? '?', version: member.version, effect: effect(member.version)},
 					evidence: [facts.configRef(member.host, member.keywords.advert_int ?? member.pos, `advert_int ${member.advertInt}`), facts.configRef(ref.host, ref.keywords.advert_int ?? ref.pos, `advert_int ${ref.advertInt}`), ...[facts.logRef(member.host, /advertisement interval mismatch/)].filter(r => r !== undefined)],
@@ -48,6 +49,7 @@ export default defineCheck({
 				report({
 					messageId: 'advertDiffers',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					severity: member.version === 2 ? 'critical' : 'warning',
 					data: {member: memberName(member), interval: member.advertInt, src: other.src, advertInterval: other.intervalCs / 100, vrid: other.vrid, effect: effect(member.version)},
 					evidence: [facts.configRef(member.host, member.keywords.advert_int ?? member.pos), ...facts.refs(member.host, 'vrrp.adverts', line => line.includes(other.src), {max: 3})],

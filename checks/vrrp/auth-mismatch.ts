@@ -47,10 +47,10 @@ export default defineCheck({
 					configFix(member.host, member.auth?.passPos ?? member.auth?.typePos ?? member.pos, `use the same authentication block as ${ref.host} (${authLabel(refAuth)}) in vrrp_instance ${member.name}`, `make ${member.host}'s authentication match ${ref.host}, then reload keepalived`, keepalivedReloadCommands(facts, member.host)),
 				];
 				if (auth.type !== refAuth.type) {
-					report({messageId: 'typeDiffers', host: member.host, data: {member: memberName(member), auth: authLabel(auth), peer: memberName(ref), peerAuth: authLabel(refAuth), vrid: member.vrid ?? '?'}, evidence, fix});
+					report({messageId: 'typeDiffers', host: member.host, explainsHosts: group.members.map(m => m.host), data: {member: memberName(member), auth: authLabel(auth), peer: memberName(ref), peerAuth: authLabel(refAuth), vrid: member.vrid ?? '?'}, evidence, fix});
 					flagged.add(member.host).add(ref.host);
 				} else if (auth.type === 'PASS' && auth.secret && refAuth.secret && auth.secret.fingerprint8 !== refAuth.secret.fingerprint8) {
-					report({messageId: 'passDiffers', host: member.host, data: {member: memberName(member), peer: memberName(ref), vrid: member.vrid ?? '?', fp: auth.secret.fingerprint8.slice(0, 6), peerFp: refAuth.secret.fingerprint8.slice(0, 6)}, evidence, fix});
+					report({messageId: 'passDiffers', host: member.host, explainsHosts: group.members.map(m => m.host), data: {member: memberName(member), peer: memberName(ref), vrid: member.vrid ?? '?', fp: auth.secret.fingerprint8.slice(0, 6), peerFp: refAuth.secret.fingerprint8.slice(0, 6)}, evidence, fix});
 					flagged.add(member.host).add(ref.host);
 				}
 			}
@@ -70,6 +70,7 @@ export default defineCheck({
 				report({
 					messageId: 'advertDiffers',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					data: {member: memberName(member), auth: authLabel(auth), src: first.src, vrid: first.vrid, advertAuth: advertAuthLabel(first)},
 					evidence: [facts.configRef(member.host, member.auth?.passPos ?? member.pos), ...facts.refs(member.host, 'vrrp.adverts', line => line.includes(first.src), {max: 3}), ...logRefs(member.host)],
 					fix: [configFix(member.host, member.auth?.passPos ?? member.pos, `use the authentication the peer ${first.src} uses (or change the peer to match ${member.host})`, 'align authentication on every member of the instance, then reload keepalived', keepalivedReloadCommands(facts, member.host))],
@@ -81,6 +82,9 @@ export default defineCheck({
 			for (const instance of facts.keepalived(host)?.instances ?? []) {
 				const lines = facts.logLines(host, new RegExp(`\\(${instance.name}\\).*(invalid passwd|auth from|Invalid auth type|AH header)`));
 				if (lines.length === 0) continue;
+				// a log line can be stale (the peer was fixed since): the window's counters decide when they exist
+				const counters = facts.get(host, 'keepalived.stats')?.instances[instance.name];
+				if (counters && !Object.entries(counters).some(([name, value]) => /^Authentication Errors\./.test(name) && value > 0)) continue;
 				report({messageId: 'logOnly', host, data: {host, instance: instance.name, count: lines.length}, evidence: logRefs(host), fix: [configFix(host, instance.auth?.passPos ?? instance.pos, 'compare auth_type/auth_pass with every peer of this instance', 'find the peer with other credentials (tcpdump -nn -v proto 112 shows its source) and align them')]});
 			}
 		}

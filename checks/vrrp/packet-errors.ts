@@ -42,7 +42,8 @@ export default defineCheck({
 				fix: [{host: host!, description: 'the log and a capture show which peer sends the rejected adverts', commands: [['tcpdump', '-nn', '-v', '-c', '10', 'ip', 'proto', '112']]}],
 			});
 		}
-		if (reported) return;
+		// counters over the window are authoritative: log lines may describe a problem fixed since
+		if (reported || stats) return;
 		const kinds: Array<[RegExp, string]> = [
 			[/invalid TTL|TTL\/HL/, 'TTL'],
 			[/Invalid VRRPv3 checksum|bad vrrp cksum/i, 'checksum (mixed keepalived versions with unicast VRRPv3: old_unicast_checksum)'],

@@ -35,6 +35,7 @@ export default defineCheck({
 					report({
 						messageId: 'inverted',
 						host: master.host,
+						explainsHosts: [master.host, backup.host],
 						data: {master: memberName(master), masterPriority: master.priority, backup: memberName(backup), backupPriority: backup.priority, winner: backup.priority > master.priority ? backup.host : 'the higher IP address'},
 						evidence: [facts.configRef(master.host, master.keywords.priority ?? master.keywords.state ?? master.pos, `${master.host}: state ${master.state}, priority ${master.priority}`), facts.configRef(backup.host, backup.keywords.priority ?? backup.keywords.state ?? backup.pos, `${backup.host}: state ${backup.state ?? 'BACKUP'}, priority ${backup.priority}`)],
 						fix: [configFix(master.host, master.keywords.priority ?? master.pos, `priority ${Math.min(254, backup.priority + 10)}`, `raise ${master.host}'s priority above ${backup.host}'s (or lower ${backup.host}'s), then reload keepalived`, keepalivedReloadCommands(facts, master.host))],

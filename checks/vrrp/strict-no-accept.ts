@@ -33,6 +33,7 @@ export default defineCheck({
 			const failedProbe = (facts.get(host!, 'http.probes') ?? []).find(p => p.target === 'vip' && !p.ok && instance.vips.some(v => p.url.includes(v.address)));
 			const evidence = [facts.configRef(host!, instance.strict ? view.strictPos : instance.keywords.no_accept, instance.strict ? 'vrrp_strict' : 'no_accept')];
 			if (dropTable) evidence.push(...facts.refs(host!, 'firewall.ruleset', line => line.includes('keepalived'), {max: 3, note: `drop rule: ${dropTable.text}`}));
+			evidence.push(...facts.refs(host!, 'config.validation', line => /strict mode|address owner/i.test(line), {max: 3}).filter(r => r.excerpt));
 			if (failedProbe) evidence.push(...facts.refs(host!, 'http.probes', line => line.includes(failedProbe.url), {max: 2, note: `probe ${failedProbe.url}: ${failedProbe.error ?? failedProbe.status ?? 'failed'}`}));
 			report({
 				messageId: 'dropping',

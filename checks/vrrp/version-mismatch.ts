@@ -33,6 +33,7 @@ export default defineCheck({
 				report({
 					messageId: 'differs',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					data: {member: memberName(member), version: member.version, peer: memberName(ref), peerVersion: ref.version, vrid: member.vrid ?? '?'},
 					evidence: [facts.configRef(member.host, member.keywords.version ?? member.pos, `VRRPv${member.version}`), facts.configRef(ref.host, ref.keywords.version ?? ref.pos, `VRRPv${ref.version}`), ...[facts.logRef(member.host, /wrong VRRP version/)].filter(r => r !== undefined)],
 					fix: [configFix(member.host, member.keywords.version ?? member.pos, `version ${ref.version}`, `use VRRPv${ref.version} on ${member.host} like ${ref.host}, then reload keepalived`, keepalivedReloadCommands(facts, member.host))],
@@ -45,6 +46,7 @@ export default defineCheck({
 				report({
 					messageId: 'advertDiffers',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					data: {member: memberName(member), version: member.version, advertVersion: other.version, src: other.src, vrid: other.vrid},
 					evidence: facts.refs(member.host, 'vrrp.adverts', line => line.includes(other.src), {max: 3}),
 					fix: [configFix(member.host, member.keywords.version ?? member.pos, `use one VRRP version on every peer (here ${member.version}, ${other.src} sends ${other.version})`, 'align the VRRP version on every director, then reload keepalived')],

@@ -46,6 +46,7 @@ export default defineCheck({
 				report({
 					messageId: 'differs',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					severity: b.severity,
 					data: {member: memberName(member), vips: member.vips.map(vipText).join(', ') || '(none)', peer: memberName(ref), peerVips: ref.vips.map(vipText).join(', ') || '(none)', vrid: member.vrid ?? '?', behaviour: b.text},
 					evidence: [facts.configRef(member.host, member.keywords.virtual_ipaddress ?? member.pos), facts.configRef(ref.host, ref.keywords.virtual_ipaddress ?? ref.pos), ...[facts.logRef(member.host, /not present in|expected \d+ VIPs|unexpected ip number count|VIP associated with VRID mismatch/)].filter(r => r !== undefined)],
@@ -61,6 +62,7 @@ export default defineCheck({
 				report({
 					messageId: 'advertDiffers',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					severity: b.severity,
 					data: {member: memberName(member), vips: vips.join(', '), src: other.src, advertVips: other.addrs.join(', '), vrid: other.vrid, behaviour: b.text},
 					evidence: [facts.configRef(member.host, member.keywords.virtual_ipaddress ?? member.pos), ...facts.refs(member.host, 'vrrp.adverts', line => line.includes(other.src), {max: 3})],

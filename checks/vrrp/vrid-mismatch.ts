@@ -35,6 +35,7 @@ export default defineCheck({
 				report({
 					messageId: 'differs',
 					host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 					data: {member: memberName(member), vrid: member.vrid, peer: memberName(ref), peerVrid: ref.vrid, vips: group.vips.join(', ')},
 					evidence: [facts.configRef(ref.host, ref.keywords.virtual_router_id ?? ref.pos), facts.configRef(member.host, member.keywords.virtual_router_id ?? member.pos), ...facts.refs(member.host, 'vrrp.adverts', line => /vrid \d+/.test(line), {max: 3, note: 'adverts captured'})],
 					fix: [configFix(member.host, member.keywords.virtual_router_id ?? member.pos, `virtual_router_id ${ref.vrid}`, `use ${ref.host}'s virtual_router_id on ${member.host}, then reload keepalived`, keepalivedReloadCommands(facts, member.host))],
@@ -53,6 +54,7 @@ export default defineCheck({
 						report({
 							messageId: 'foreign',
 							host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 							data: {src: advert.src, vrid: advert.vrid, addrs: advert.addrs.join(', ') || '(none)', member: memberName(member)},
 							evidence: facts.refs(member.host, 'vrrp.adverts', line => line.includes(advert.src), {max: 3}),
 							fix: [configFix(member.host, member.keywords.virtual_router_id ?? member.pos, 'choose a virtual_router_id no other router on this segment uses (the same on every director of this cluster)', 'move this cluster to a free VRID (see vrrp.foreign-vrid for the VRIDs in use)')],
@@ -64,6 +66,7 @@ export default defineCheck({
 						report({
 							messageId: 'peerDiffers',
 							host: member.host,
+					explainsHosts: group.members.map(m => m.host),
 							data: {member: memberName(member), vrid: member.vrid ?? '?', vips: group.vips.join(', '), src: advert.src, advertVrid: advert.vrid},
 							evidence: [facts.configRef(member.host, member.keywords.virtual_router_id ?? member.pos), ...facts.refs(member.host, 'vrrp.adverts', line => line.includes(advert.src), {max: 3})],
 							fix: [configFix(member.host, member.keywords.virtual_router_id ?? member.pos, `use one virtual_router_id on both (${member.vrid} here, ${advert.vrid} on ${advert.src})`, 'align virtual_router_id on every director of this VIP, then reload keepalived')],

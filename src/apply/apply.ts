@@ -157,12 +157,26 @@ async function stopService(exec: Exec, service: ServiceRef, pid?: number): Promi
 		for (const argv of stopCommands(service)) await must(exec, asArgv(argv), `stop ${service.name}`);
 		return `stopped ${service.name}`;
 	}
-	const target = pid ?? (await findPid(exec, service));
-	if (target === undefined) return `${service.name} is not running`;
-	const result = await exec(script(SIGNAL_SCRIPT, 'lbwiz-signal', 'TERM', String(target), service.direct?.daemon ?? service.name));
-	if (result.exitCode === 3) return `${service.name} pid ${target} already gone`;
-	if (result.exitCode !== 0) throw new StepError(`stop ${service.name} (pid ${target})`, stopCommands(service, target)[0], result.exitCode, outputOf(result));
-	return `stopped ${service.name} (pid ${target})`;
+	// The pid lbwiz started may have been replaced since (HAProxy's -sf reload starts a new process):
+	// then stop the one lbwiz's own pid file names now — never a daemon lbwiz did not start.
+	const candidates = [...new Set([pid, await findOwnPid(exec, service)].filter((p): p is number => p !== undefined))];
+	if (candidates.length === 0) return `${service.name} is not running`;
+	const stopped: number[] = [];
+	for (const target of candidates) {
+		const result = await exec(script(SIGNAL_SCRIPT, 'lbwiz-signal', 'TERM', String(target), service.direct?.daemon ?? service.name));
+		if (result.exitCode === 3) continue;
+		if (result.exitCode !== 0) throw new StepError(`stop ${service.name} (pid ${target})`, stopCommands(service, target)[0], result.exitCode, outputOf(result));
+		stopped.push(target);
+	}
+	return stopped.length > 0 ? `stopped ${service.name} (pid ${stopped.join(', ')})` : `${service.name} (pid ${candidates.join(', ')}) already gone`;
+}
+
+/** The live process lbwiz's pid file names for a directly started daemon (undefined when none or not ours). */
+async function findOwnPid(exec: Exec, service: ServiceRef): Promise<number | undefined> {
+	const d = service.direct;
+	if (!d) return undefined;
+	const found = parseDaemonOutput((await exec(script(FIND_DAEMON_SCRIPT, 'lbwiz-find', d.pidFile, d.daemon))).stdout);
+	return found.pidFile !== undefined && found.processes.some(p => p.pid === found.pidFile) ? found.pidFile : undefined;
 }
 
 /** Executes one step; returns the undo to journal (with what was learnt: nft handle, pid) and a detail line. */
@@ -420,12 +434,12 @@ export async function applyHost(plan: ApplyPlan, host: HostPlan, transport: Tran
 			journal.steps.push({id: step.id, kind: step.kind, description: step.description, argv: step.argv, undo, status: 'done', at: now().toISOString()});
 			if (step.kind === 'install-packages') journal.installed = [...(journal.installed ?? []), ...step.packages];
 			await save();
-			emit({type: 'step:done', host: host.host, step: step.id, status: 'done', ...(detail ? {detail} : {})});
+			emit({type: 'step:done', host: host.host, step: step.id, description: step.description, status: 'done', ...(detail ? {detail} : {})});
 		} catch (error) {
 			const e = error instanceof StepError ? error : new StepError((error as Error).message);
 			const failure: StepFailure = {step: step.id, description: `${step.description}: ${e.message}`, ...(e.argv ? {argv: e.argv} : {}), ...(e.exitCode !== undefined ? {exitCode: e.exitCode} : {}), output: e.output};
 			journal.steps.push({id: step.id, kind: step.kind, description: step.description, argv: step.argv, undo: step.undo, status: 'failed', at: now().toISOString(), error: `${e.message}${e.output ? `\n${e.output}` : ''}`});
-			emit({type: 'step:done', host: host.host, step: step.id, status: 'failed', detail: e.message});
+			emit({type: 'step:done', host: host.host, step: step.id, description: step.description, status: 'failed', detail: e.message});
 			await save();
 			const undoFailures = await undoAll(transport, host.host, journal.steps, emit);
 			journal.status = undoFailures.length === 0 ? 'rolled-back' : 'failed';

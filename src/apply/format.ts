@@ -76,7 +76,7 @@ export function formatEvent(event: ApplyEvent): string | undefined {
 		case 'host:start':
 			return `${event.host}: ${plural(event.steps, 'step')}`;
 		case 'step:done':
-			return `  ${event.status === 'done' ? '✓' : '✗'} ${event.step}${event.detail ? ` ${event.detail}` : ''}`;
+			return `  ${event.status === 'done' ? '✓' : '✗'} ${event.description}${event.detail ? ` — ${event.detail}` : ''}`;
 		case 'undo:done':
 			return `  ${event.ok ? '↺' : '✗'} undo ${event.step}${event.detail ? `: ${event.detail}` : ''}`;
 		case 'host:done':
@@ -128,7 +128,7 @@ export function formatRollbackPlan(candidates: RollbackCandidate[]): string {
 			out.push(`${c.target.host}: nothing to roll back${c.reason ? ` (${c.reason})` : ''}`);
 			continue;
 		}
-		out.push(`${c.target.host}: undo run ${c.journal.runId} (${c.journal.status}, applied ${c.journal.startedAt}) — ${plural(c.undo.length, 'step')}, newest first`);
+		out.push(`${c.target.host}: undo run ${c.journal.runId} (${c.journal.status}, started ${c.journal.startedAt}) — ${plural(c.undo.length, 'step')}, newest first`);
 		for (const u of c.undo) {
 			out.push(`  ↺ ${u.description}`);
 			for (const argv of u.argv) out.push(`       $ ${displayCommand(argv)}`);

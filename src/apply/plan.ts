@@ -26,6 +26,30 @@ export type PlanContext = {runId: string; installPackages?: boolean};
 
 const PACKAGE_OF: Record<Daemon, string> = {keepalived: 'keepalived', haproxy: 'haproxy'};
 
+/** What an undo does, in words. */
+export function describeUndo(undo: Undo): string {
+	switch (undo.kind) {
+		case 'restore-file':
+			return `restore ${undo.path} from ${undo.backup}`;
+		case 'remove-file':
+			return `remove ${undo.path} (lbwiz created it)`;
+		case 'sysctl':
+			return `set ${undo.key} back to ${undo.value}`;
+		case 'remove-address':
+			return `remove ${undo.address}/32 from ${undo.dev}`;
+		case 'firewall':
+			return `remove the VRRP accept rule (${describeChange(undo.change)})`;
+		case 'service-stop':
+			return `stop ${undo.service.name}${undo.pid !== undefined ? ` (pid ${undo.pid})` : ''}, which lbwiz started`;
+		case 'service-disable':
+			return `disable ${undo.service.name} at boot again`;
+		case 'service-reload':
+			return `reload ${undo.service.name} with its restored config`;
+		case 'none':
+			return `nothing to undo: ${undo.reason}`;
+	}
+}
+
 /** The commands of an undo, for plans and journals. */
 export function undoCommands(undo: Undo): string[][] {
 	switch (undo.kind) {
@@ -174,8 +198,8 @@ export function planHostSteps(desired: DesiredHost, current: CurrentHost, contex
 			const commands = enableCommands(service, {chkconfig: Boolean(current.tools.chkconfig)});
 			add({kind: 'service-enable', description: `start ${daemon} at boot (${managerLabel(state.manager)})`, argv: commands.argv, undo: {kind: 'service-disable', service}, service});
 		}
-		if (state.manager === 'none') plan.notes.push(`${daemon}: ${desired.transport.includes('netns:') ? 'a network namespace has no init system of its own' : 'no init system found'}; lbwiz starts it itself (pid file ${service.direct!.pidFile}) and nothing restarts it after a reboot`);
 		if (!state.running) {
+			if (state.manager === 'none') plan.notes.push(`${daemon}: ${desired.transport.includes('netns:') ? 'a network namespace has no init system of its own' : 'no init system found'}; lbwiz starts it itself (pid file ${service.direct!.pidFile}) and nothing restarts it after a reboot`);
 			add({kind: 'service-start', description: `start ${daemon} (${managerLabel(state.manager)})`, argv: startCommands(service), undo: {kind: 'service-stop', service}, service});
 		} else if (changedFiles.has(config)) {
 			if (state.manager === 'none' && !state.ours) plan.notes.push(`${daemon} runs as pid ${state.pid} but was not started by lbwiz; lbwiz reloads that process`);

@@ -7,7 +7,7 @@ stopped, and the daemons whose configs came back reloaded. Needs nothing but the
 import type {Transport} from '../transport/transport.js';
 import {undoAll} from './apply.js';
 import {listJournals, readJournal, writeJournal} from './journal.js';
-import {undoCommands} from './plan.js';
+import {describeUndo, undoCommands} from './plan.js';
 import type {TransportPool} from './plan.js';
 import type {ApplyEvent, HostRole, Journal, StepFailure} from './types.js';
 
@@ -46,7 +46,7 @@ export async function findRollback(transport: Transport, target: RollbackTarget,
 		const done = journal.steps.filter(s => s.status === 'done' || s.status === 'undo-failed');
 		if (runId === undefined && (journal.status === 'rolled-back' || done.length === 0)) continue;
 		if (done.length === 0) return {target, journal, reason: `run ${id} on ${target.host} has nothing left to undo (status ${journal.status})`, undo: []};
-		return {target, journal, undo: [...done].reverse().map(s => ({id: s.id, description: s.description, argv: undoCommands(s.undo)}))};
+		return {target, journal, undo: [...done].reverse().map(s => ({id: s.id, description: describeUndo(s.undo), argv: undoCommands(s.undo)}))};
 	}
 	return {target, reason: ids.length === 0 ? `no lbwiz journal on ${target.host}: nothing was applied there (or it was applied by another machine's lbwiz with other host names)` : `every run on ${target.host} is already rolled back`, undo: []};
 }

@@ -63,7 +63,7 @@ export async function runSetupApply(io: CommandIo, options: SetupApplyOptions): 
 }
 
 /** Asks a yes/no question on the terminal; anything but y/yes is no. */
-async function confirm(io: CommandIo, question: string): Promise<boolean> {
+export async function confirm(io: CommandIo, question: string): Promise<boolean> {
 	io.stdout.write(question);
 	const answer = await new Promise<string>(resolve => {
 		let buffer = '';

@@ -174,7 +174,7 @@ export type ApplyEvent =
 	| {type: 'preflight:done'; host: string; ok: boolean; detail?: string}
 	| {type: 'host:start'; host: string; steps: number}
 	| {type: 'step:start'; host: string; step: string; description: string}
-	| {type: 'step:done'; host: string; step: string; status: StepStatus; detail?: string}
+	| {type: 'step:done'; host: string; step: string; description: string; status: StepStatus; detail?: string}
 	| {type: 'undo:start'; host: string; step: string; description: string}
 	| {type: 'undo:done'; host: string; step: string; ok: boolean; detail?: string}
 	| {type: 'host:done'; host: string; status: HostResult['status']};

@@ -5,7 +5,7 @@ and say whether it is healthy, counting the findings about the hosts that change
 cluster-wide ones).
 */
 import type {Finding, DoctorReport} from '../doctor/report-model.js';
-import {vipAddresses} from '../model/hosts.js';
+import {preferredMaster, vipAddresses} from '../model/hosts.js';
 import type {Topology} from '../model/schema.js';
 import {parseIpAddr} from '../parse/ip-json.js';
 import type {Transport} from '../transport/transport.js';
@@ -37,12 +37,17 @@ export async function vipHolders(topology: Topology, transports: TransportPool):
 	return holders;
 }
 
-/** Waits until each VIP has one holder (or `timeoutMs` passes); returns the last observation. */
+/**
+Waits until each VIP has one holder — the preferred MASTER, unless nopreempt lets any director keep
+it — or `timeoutMs` passes; returns the last observation. (BACKUPs are started first, so one of
+them holds the VIP until the MASTER preempts it about 3 advert intervals after starting.)
+*/
 export async function waitForVipHolders(topology: Topology, transports: TransportPool, timeoutMs: number): Promise<{settled: boolean; holders: VipHolders; waitedMs: number}> {
 	const started = Date.now();
+	const expected = topology.vrrp?.nopreempt ? undefined : preferredMaster(topology)?.name;
 	for (;;) {
 		const holders = await vipHolders(topology, transports);
-		const settled = Object.values(holders).every(list => list.length === 1);
+		const settled = Object.values(holders).every(list => list.length === 1 && (expected === undefined || list[0] === expected));
 		if (settled || Date.now() - started >= timeoutMs) return {settled, holders, waitedMs: Date.now() - started};
 		await new Promise(resolve => setTimeout(resolve, 500));
 	}

@@ -1,6 +1,7 @@
 /** Reading and writing bundles: one place that checks a bundle file and names file:line on errors. */
 import {chmod, readFile, rename, writeFile} from 'node:fs/promises';
 import {dirname, join, basename} from 'node:path';
+import type {Recording} from '../transport/replay.js';
 import {BUNDLE_SCHEMA_VERSION, type Bundle} from './types.js';
 
 /** A bundle file that cannot be used; the message names the file and, for JSON errors, the line. */
@@ -56,4 +57,14 @@ export async function writeBundle(path: string, bundle: Bundle): Promise<void> {
 	await writeFile(tmp, serializeBundle(bundle), {mode});
 	await chmod(tmp, mode);
 	await rename(tmp, path);
+}
+
+/**
+Recordings for a ReplayTransport from one host's evidence in a bundle: the collectors can be run
+again on what a host answered (outputs are as recorded, i.e. redacted when the bundle is).
+*/
+export function replayRecordings(bundle: Bundle, host: string): Recording[] {
+	return Object.values(bundle.evidence)
+		.filter(e => e.host === host)
+		.map(e => ({argv: e.argv, stdout: e.stdout, stderr: e.stderr, ...(e.exitCode !== undefined ? {exitCode: e.exitCode} : {}), ...(e.spawnError ? {spawnError: e.spawnError} : {}), ...(e.timedOut ? {timedOut: true} : {})}));
 }

@@ -57,6 +57,8 @@ export function keepalivedTree(text: string): Block {
 
 /** What collection needs from keepalived's config. */
 export type KeepalivedScan = {
+	/** scripts keepalived runs: vrrp_script `script`, notify* lines, MISC_CHECK `misc_path` */
+	scripts: Array<{usedBy: string; command: string}>;
 	instances: Array<{name: string; interface?: string; vrid?: number; vips: string[]; unicastPeers: string[]; unicastSrc?: string}>;
 	virtualServers: Array<{address: string; port?: number; realServers: Array<{address: string; port?: number}>}>;
 };
@@ -65,10 +67,23 @@ const stripPrefix = (address: string) => address.split('/')[0];
 
 /** Scans one or more config texts (main file and includes). */
 export function scanKeepalived(texts: string[]): KeepalivedScan {
-	const scan: KeepalivedScan = {instances: [], virtualServers: []};
+	const scan: KeepalivedScan = {scripts: [], instances: [], virtualServers: []};
+	const notify = (usedBy: string, block: Block) => {
+		for (const w of block.words) if (/^notify(?:_\w+)?$/.test(w[0] ?? '') && w[1]) scan.scripts.push({usedBy: `${usedBy} ${w[0]}`, command: w.slice(1).join(' ')});
+	};
+	const walkChecks = (usedBy: string, block: Block) => {
+		for (const child of block.children) {
+			if (child.keyword === 'MISC_CHECK') for (const w of child.words) if (w[0] === 'misc_path' && w[1]) scan.scripts.push({usedBy: `${usedBy} MISC_CHECK`, command: w.slice(1).join(' ')});
+			walkChecks(usedBy, child);
+		}
+	};
 	for (const text of texts) {
 		for (const block of keepalivedTree(text).children) {
+			if (block.keyword === 'vrrp_script') for (const w of block.words) if (w[0] === 'script' && w[1]) scan.scripts.push({usedBy: `vrrp_script ${block.args[0] ?? ''}`.trim(), command: w.slice(1).join(' ')});
+			if (block.keyword === 'vrrp_sync_group' || block.keyword === 'global_defs') notify(`${block.keyword}${block.args[0] ? ` ${block.args[0]}` : ''}`, block);
+			if (block.keyword === 'virtual_server') walkChecks(`virtual_server ${block.args.join(' ')}`, block);
 			if (block.keyword === 'vrrp_instance') {
+				notify(`vrrp_instance ${block.args[0] ?? ''}`, block);
 				const instance: KeepalivedScan['instances'][number] = {name: block.args[0] ?? '', vips: [], unicastPeers: []};
 				for (const w of block.words) {
 					if (w[0] === 'interface' && w[1]) instance.interface = w[1];

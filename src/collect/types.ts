@@ -263,6 +263,22 @@ export type HttpProbe = {
 
 export type ListeningSocket = {proto: 'tcp' | 'udp'; address: string; port: number; process?: string; pid?: number};
 
+/** A file's owner and mode as `stat` reports them. */
+export type FileStat = {path: string; exists: boolean; mode?: string; uid?: number; gid?: number; type?: string};
+/** A script keepalived runs (vrrp_script, notify*, MISC_CHECK) and what script security looks at. */
+export type KeepalivedScript = {
+	/** where it is used: `vrrp_script chk_haproxy`, `vrrp_instance VI_1 notify_master`, … */
+	usedBy: string;
+	/** the command line as written */
+	command: string;
+	/** the program, resolved to an absolute path when possible */
+	path: string;
+	file: FileStat;
+	executable?: boolean;
+	/** each parent directory up to / (keepalived refuses a script under a non-root or writable dir) */
+	parents: FileStat[];
+};
+
 /** Fact keys (`source.noun`) and the values collectors produce for them. */
 export type FactValues = {
 	'host.info': {hostname: string; kernel?: string; os?: string; isRoot: boolean; tools: Record<string, boolean>};
@@ -293,6 +309,8 @@ export type FactValues = {
 	'clock.sync': {synchronized?: boolean; source: string; raw: string};
 	/** listening TCP sockets and bound UDP sockets (`ss -Hltnup`): what answers on a port */
 	'net.listening': ListeningSocket[];
+	/** the scripts keepalived.conf makes keepalived run, with owners and modes of each path element */
+	'keepalived.scripts': KeepalivedScript[];
 	/** keepalived -t / haproxy -c run on the host against its live config */
 	'config.validation': Array<{tool: 'keepalived' | 'haproxy'; path: string; exitCode?: number; output: string}>;
 };

@@ -385,13 +385,16 @@ export class Facts {
 		return this.get(host, 'service.state')?.find(service => service.name === name)?.init;
 	}
 
-	/** keepalived log lines since its last start (older lines describe an earlier run). */
+	/**
+	keepalived log lines since it last read its configuration — its last start or reload (SIGHUP logs
+	"Reloading ..."): older lines describe a configuration that is no longer in force.
+	*/
 	logSinceStart(host: string): string[] {
 		return this.memo(`log:${host}`, () => {
 			const lines = this.get(host, 'keepalived.log')?.lines ?? [];
 			let start = -1;
 			lines.forEach((line, index) => {
-				if (/Starting Keepalived v\d/.test(line)) start = index;
+				if (/Starting Keepalived v\d|Reloading \.\.\.$|: Reloading$/.test(line) && !(start === index - 1 && /Reloading$/.test(line))) start = index;
 			});
 			return start >= 0 ? lines.slice(start) : lines;
 		});

@@ -43,17 +43,20 @@ export function startServiceFix(facts: Facts, host: string, name: 'keepalived' |
 export const sysctlInterface = (ifname: string): string => ifname.replaceAll('.', '/');
 
 /**
-Sets sysctls now (`sysctl -w`, safe) and persistently in an lbwiz drop-in under /etc/sysctl.d/ (one file
-per purpose, so fixes never overwrite each other).
+Sets sysctls now (`sysctl -w`: safe, `--fix` applies it) and proposes the persistent drop-in under
+/etc/sysctl.d/ (one file per purpose, so fixes never overwrite each other) as a second fix that is not
+applied automatically: writing /etc is left to the operator (and, in a lab namespace, /etc may be the
+host's own).
 */
-export function sysctlFix(host: string, settings: Array<[key: string, value: string]>, dropIn: string, description: string): Fix {
-	return {
-		host,
-		description,
-		commands: settings.map(([key, value]) => ['sysctl', '-w', `${key}=${value}`]),
-		writes: [{path: `/etc/sysctl.d/${dropIn}`, content: `# written by lbwiz doctor --fix: ${description}\n${settings.map(([key, value]) => `${key} = ${value}`).join('\n')}\n`, mode: 0o644}],
-		safe: true,
-	};
+export function sysctlFixes(host: string, settings: Array<[key: string, value: string]>, dropIn: string, description: string): Fix[] {
+	return [
+		{host, description, commands: settings.map(([key, value]) => ['sysctl', '-w', `${key}=${value}`]), safe: true},
+		{
+			host,
+			description: `keep it after a reboot: write /etc/sysctl.d/${dropIn}`,
+			writes: [{path: `/etc/sysctl.d/${dropIn}`, content: `# written by lbwiz doctor: ${description}\n${settings.map(([key, value]) => `${key} = ${value}`).join('\n')}\n`, mode: 0o644}],
+		},
+	];
 }
 
 /** A config edit at a position (reviewed by the operator, never applied by --fix). */

@@ -41,7 +41,6 @@ export type FirewallVerdict = {
 	firewalld?: {verdict: 'accept' | 'drop' | 'maybe'; zone?: string; reason: string};
 };
 
-const VRRP_NAMES = new Set(['vrrp', '112']);
 const PROTOCOL_NUMBERS: Record<string, string> = {vrrp: '112', tcp: '6', udp: '17', icmp: '1', ah: '51', esp: '50', igmp: '2', sctp: '132', gre: '47', icmpv6: '58'};
 const protoNumber = (p: string) => PROTOCOL_NUMBERS[p.toLowerCase()] ?? p.toLowerCase();
 

@@ -128,3 +128,13 @@ describe('collectBundle with replayed hosts', () => {
 		expect(Object.keys(bundle.hosts[0].facts).sort()).toEqual(['net.addresses', 'net.sysctl']);
 	});
 });
+
+describe('replaying a bundle', () => {
+	it('gives the same facts when the collectors run again on a bundle\'s own evidence', async () => {
+		const {replayRecordings} = await import('../../src/collect/bundle.js');
+		const first = await collectBundle({hosts: [{name: 'lb1', spec: 'replay:lb1'}], captureSeconds: 1, redact: true, transport: () => directorReplay('lb1'), only: ['net.sysctl', 'keepalived.config', 'firewall.ruleset']});
+		const replay = new ReplayTransport('replay:bundle', replayRecordings(first, 'lb1'));
+		const second = await collectBundle({hosts: [{name: 'lb1', spec: 'replay:bundle'}], captureSeconds: 1, redact: true, transport: () => replay, only: ['net.sysctl', 'keepalived.config', 'firewall.ruleset']});
+		for (const key of ['net.sysctl', 'keepalived.config', 'firewall.ruleset'] as const) expect(second.hosts[0].facts[key]).toMatchObject({status: 'ok', value: (first.hosts[0].facts[key] as {value: unknown}).value});
+	});
+});

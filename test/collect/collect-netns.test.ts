@@ -16,10 +16,19 @@ const work = mkdtempSync(join(tmpdir(), 'lbwc-int-'));
 const PASSWORD = 'intgpas5';
 const children: ChildProcess[] = [];
 
+const checkScript = join(work, 'check.sh');
 const keepalivedConf = `global_defs {
 	router_id ${A}
 }
+vrrp_script chk_ok {
+	script "${checkScript} --quiet"
+	interval 1
+}
 vrrp_instance VI_7 {
+	notify_master "true"
+	track_script {
+		chk_ok
+	}
 	state MASTER
 	interface ka0
 	virtual_router_id 61
@@ -67,6 +76,7 @@ describe.skipIf(!canUseNetns)('collectBundle against two real namespaces (keepal
 		sh(['ip', '-n', B, 'link', 'set', 'kb0', 'up']);
 		sh(['ip', 'netns', 'exec', A, 'sysctl', '-q', '-w', 'net.ipv4.conf.all.arp_ignore=1', 'net.ipv4.conf.ka0.arp_announce=2']);
 		sh(['ip', 'netns', 'exec', A, 'nft', '-f', '-'], 'table inet lbwc {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t\tip protocol vrrp ip saddr 203.0.113.77 drop\n\t}\n}\n');
+		writeFileSync(checkScript, '#!/bin/sh\nexit 0\n', {mode: 0o755});
 		mkdirSync(`/etc/netns/${A}/keepalived`, {recursive: true});
 		writeFileSync(`/etc/netns/${A}/keepalived/keepalived.conf`, keepalivedConf);
 		mkdirSync(join(work, 'a'), {recursive: true});
@@ -151,7 +161,19 @@ describe.skipIf(!canUseNetns)('collectBundle against two real namespaces (keepal
 		expect(log.source).toBe(join(work, 'a', 'keepalived.log'));
 		expect(log.transitions.map(t => [t.instance, t.state])).toContainEqual(['VI_7', 'MASTER']);
 		expect(ok(facts('lb')['keepalived.config']).source).toBe('process-args');
-		expect(ok(facts('lb')['config.validation'])[0]).toMatchObject({tool: 'keepalived', exitCode: 0});
+		// keepalived -t (2.2.7) objects to scripts without enable_script_security: exit 6
+		expect(ok(facts('lb')['config.validation'])[0]).toEqual({tool: 'keepalived', path: '/etc/keepalived/keepalived.conf', exitCode: 6, output: 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.'});
+	});
+
+	it('lists the scripts keepalived runs with owners and modes up to /', () => {
+		const scripts = ok(facts('lb')['keepalived.scripts']);
+		const check = scripts.find(s => s.usedBy === 'vrrp_script chk_ok')!;
+		expect(check).toMatchObject({command: `${checkScript} --quiet`, path: checkScript, executable: true, file: {exists: true, mode: '755', uid: 0, type: 'regular file'}});
+		expect(check.parents.map(p => p.path)).toEqual([work, '/tmp', '/']);
+		expect(check.parents[1]).toMatchObject({mode: '1777', uid: 0});
+		const notify = scripts.find(s => s.usedBy === 'vrrp_instance VI_7 notify_master')!;
+		expect(notify.path).toMatch(/^\/(usr\/)?bin\/true$/);
+		expect(notify.file.exists).toBe(true);
 	});
 
 	it('keeps each host\'s processes apart (shared PID namespace)', () => {

@@ -124,7 +124,7 @@ describe('lbwiz setup in a real terminal (tmux, 80×24)', () => {
 		try {
 			const detection: Detection = await detectHost(new LocalTransport(), {cwd: dir, timeoutMs: 2000});
 			await tmux.start(dir, ['node', BIN, 'setup']);
-			let s: WizardState = wizardReducer(initialState(), {type: 'detected', detection});
+			let s: WizardState = wizardReducer(initialState({canApply: true}), {type: 'detected', detection});
 			await tmux.waitFor(x => x.includes('Press Enter to start.'), 'the detect screen');
 			let screen = await expectScreenOf(tmux, s, 'detect');
 			snapshots.detect = screen;

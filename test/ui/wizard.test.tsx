@@ -2,7 +2,9 @@ import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, onTestFinished} from 'vitest';
 import {keys, oneLine, sendKeys, stripAnsi, type, waitForFrame, waitUntil} from '../helpers/ink.js';
-import {answerWithKeys, followerAtStart, mountWizard, type Mounted} from './wizard-driver.js';
+import {answerWithKeys, followerAtStart, mountWizard, servicesIn, type Mounted} from './wizard-driver.js';
+import type {WizardServices} from '../../src/ui/wizard/wizard-services.js';
+import {initialState, wizardReducer} from '../../src/ui/wizard/wizard-reducer.js';
 import {KEEPALIVED_HAPROXY} from './wizard-fixtures.js';
 
 let app: Mounted | undefined;
@@ -133,7 +135,7 @@ describe('setup wizard (Ink)', () => {
 		await waitForFrame(app, 'Press Enter to start.');
 		await sendKeys(app, keys.enter);
 		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, (await import('../../src/ui/wizard/wizard-reducer.js')).wizardReducer(followerAtStart(), {type: 'submit'}));
+		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
 		let frame = await waitForFrame(app, 'Hosts: [lb1]');
 		expect(frame).toContain('lb1 (vrrp, haproxy): written to out/lb1/');
 		expect(frame).toMatch(/\/etc\/keepalived\/keepalived\.conf 0640 \(new, \d+ lines\)/);
@@ -171,7 +173,7 @@ describe('setup wizard (Ink)', () => {
 		await waitForFrame(app, 'Press Enter to start.');
 		await sendKeys(app, keys.enter);
 		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, (await import('../../src/ui/wizard/wizard-reducer.js')).wizardReducer(followerAtStart(), {type: 'submit'}));
+		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
 		await waitForFrame(app, 'Hosts: [lb1]');
 		await sendKeys(app, keys.enter);
 		const frame = await waitForFrame(app, '✔ Done.');
@@ -209,6 +211,53 @@ describe('setup wizard (Ink)', () => {
 		await waitUntil(() => app!.exits.length > 0, 'exit');
 		expect(app.exits).toEqual([{code: 130, message: 'Cancelled: nothing was written and no host was changed.'}]);
 		expect(await readdir(app.dir)).toEqual([]);
+	});
+
+	it('plans on the hosts with a, refuses while a host has a problem, applies after y with progress per host and step', async () => {
+		const {services: real, dir} = await servicesIn();
+		let problems = ['ssh: connect to host 203.0.113.12 port 22: Connection timed out'];
+		const services: WizardServices = {
+			...real,
+			canApply: true,
+			async buildReview(answers, target) {
+				const review = await real.buildReview(answers, 'out');
+				if (target !== 'hosts') return review;
+				return {...review, target: {kind: 'hosts'}, hosts: review.hosts.map(h => ({...h, problems: h.host === 'lb2' ? problems : []}))};
+			},
+			async apply(review, _answers, onProgress) {
+				expect(review.target.kind).toBe('hosts');
+				onProgress({key: 'lb2:1', host: 'lb2', label: 'write /etc/keepalived/keepalived.conf', status: 'running'});
+				onProgress({key: 'lb2:1', host: 'lb2', label: '', status: 'done'});
+				onProgress({key: 'lb1:1', host: 'lb1', label: 'write /etc/keepalived/keepalived.conf', status: 'done'});
+				return {ok: true, lines: ['Applied to lb2, lb1; saved lbwiz.yaml.']};
+			},
+		};
+		app = await mountWizard({services, dir, initial: initialState({canApply: true})});
+		await waitForFrame(app, 'Press Enter to start.');
+		await sendKeys(app, keys.enter);
+		await waitForFrame(app, 'Which architecture');
+		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
+		let frame = await waitForFrame(app, 'Hosts: [lb1]');
+		expect(frame).toContain('Enter write · a apply to hosts');
+		await sendKeys(app, 'a');
+		frame = await waitForFrame(app, 'Enter apply · w files only');
+		expect(frame).toContain('lb1 (vrrp, haproxy): applied through local');
+		await sendKeys(app, keys.enter);
+		frame = await waitForFrame(app, 'Cannot apply');
+		expect(oneLine(frame)).toContain('Cannot apply: lb2: ssh: connect to host 203.0.113.12 port 22: Connection timed out');
+		problems = [];
+		await sendKeys(app, 'w');
+		await waitForFrame(app, 'Enter write · a apply to hosts');
+		await sendKeys(app, 'a');
+		await waitForFrame(app, 'Enter apply · w files only');
+		await sendKeys(app, keys.enter);
+		frame = await waitForFrame(app, 'Apply to 2 host(s) now? y = yes');
+		await sendKeys(app, 'x');
+		await waitForFrame(app, 'Not applied.');
+		await sendKeys(app, keys.enter, 'y');
+		frame = await waitForFrame(app, '✔ Done.');
+		expect(frame).toContain('Applied to lb2, lb1; saved lbwiz.yaml.');
+		expect(app.frames.map(f => stripAnsi(f)).join('\n')).toMatch(/✔ lb2 +write \/etc\/keepalived\/keepalived\.conf/);
 	});
 
 	it('honours NO_COLOR: no colour codes, same text', async () => {

@@ -18,6 +18,7 @@ import haproxyVersion from './haproxy-version.js';
 import keepalivedConfig from './keepalived-config.js';
 import haproxyConfig from './haproxy-config.js';
 import keepalivedLog from './keepalived-log.js';
+import keepalivedScripts from './keepalived-scripts.js';
 import keepalivedData from './keepalived-data.js';
 import keepalivedStats from './keepalived-stats.js';
 import ipvsTable from './ipvs-table.js';
@@ -42,6 +43,7 @@ export const COLLECTORS: ReadonlyArray<Collector<FactKey>> = [
 	keepalivedConfig,
 	haproxyConfig,
 	keepalivedLog,
+	keepalivedScripts,
 	keepalivedData,
 	keepalivedStats,
 	ipvsTable,

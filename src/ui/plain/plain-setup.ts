@@ -7,7 +7,7 @@ Typing `<` goes back one question, `<<` one step, `?` repeats the help, `:save` 
 import type {CommandIo} from '../../commands/command.js';
 import {describeDetection} from '../wizard/detect.js';
 import {wrapText} from '../components/rows.js';
-import {hostReviewLines, reviewSummary, wrapLine} from '../wizard/review.js';
+import {hostReviewLines, reviewProblems, reviewSummary, wrapLine} from '../wizard/review.js';
 import type {LoadedAnswers} from '../wizard/save-answers.js';
 import {stepsFor, stepTitle, type Question} from '../wizard/questions.js';
 import type {WizardServices} from '../wizard/wizard-services.js';
@@ -55,11 +55,11 @@ export async function runPlainSetup(options: PlainOptions): Promise<number> {
 		out('Type < to go back, << for the previous step, ? for help, :save, :quit.');
 		out();
 		if (options.resume) {
-			state = initialState({answers: options.resume.answers, resumeAt: options.resume.at});
+			state = initialState({answers: options.resume.answers, resumeAt: options.resume.at, canApply: services.canApply});
 			out(`Resuming from the answers file${options.resume.at ? ` at ${options.resume.at}` : ''}.`);
 			for (const problem of options.resume.problems) out(`  ${problem}`);
 		} else {
-			state = initialState();
+			state = initialState({canApply: services.canApply});
 			out('Looking at this host: interfaces, installed software, init, firewall...');
 			const started = Date.now();
 			const result = await services.detect();
@@ -119,11 +119,15 @@ export async function runPlainSetup(options: PlainOptions): Promise<number> {
 			if (state.phase === 'review') {
 				out();
 				out('== Review ==');
-				out('Rendering every host\'s files and comparing them with what is there now...');
+				out(state.reviewTarget === 'hosts' ? 'Reading every host (files, services, firewall) to plan the changes...' : 'Rendering every host\'s files and comparing them with what is there now...');
 				try {
-					dispatch({type: 'reviewLoaded', review: await services.buildReview(state.answers)});
+					dispatch({type: 'reviewLoaded', review: await services.buildReview(state.answers, state.reviewTarget)});
 				} catch (error) {
-					out(`  ✖ could not render the files: ${(error as Error).message}`);
+					out(`  ✖ could not ${state.reviewTarget === 'hosts' ? 'plan on the hosts' : 'render the files'}: ${(error as Error).message}`);
+					if (state.reviewTarget === 'hosts') {
+						dispatch({type: 'reviewTarget', target: 'out'});
+						continue;
+					}
 					return 1;
 				}
 				if (state.review.status !== 'ready') return 1;
@@ -135,10 +139,31 @@ export async function runPlainSetup(options: PlainOptions): Promise<number> {
 				out();
 				out('Summary:');
 				for (const line of reviewSummary(review)) out(`  ${line}`);
-				const target = review.target.kind === 'out' ? `Write these files under ${review.target.dir}/ and save the answers` : 'Apply this to the hosts';
-				const answer = await prompter.ask({message: `${target}? (yes, no = stop, < = back)`, initial: 'yes', kind: 'text'});
+				const hosts = review.target.kind === 'hosts';
+				for (const problem of reviewProblems(review)) out(`  ! cannot apply: ${problem}`);
+				const question = hosts
+					? 'Apply this to the hosts now? (yes, files = write files only, no = stop, < = back)'
+					: `Write the files under ${review.target.kind === 'out' ? review.target.dir : 'out'}/ and save the answers? (yes${services.canApply ? ', apply = plan on the hosts' : ''}, no = stop, < = back)`;
+				const answer = await prompter.ask({message: question, initial: hosts ? 'no' : 'yes', kind: 'text'});
 				if (answer === undefined) return stopped(endCode());
 				const a = answer.trim().toLowerCase();
+				if (a === 'apply' && services.canApply && !hosts) {
+					dispatch({type: 'reviewTarget', target: 'hosts'});
+					continue;
+				}
+				if (a === 'files' && hosts) {
+					dispatch({type: 'reviewTarget', target: 'out'});
+					continue;
+				}
+				if (hosts && ['y', 'yes'].includes(a)) {
+					if (reviewProblems(review).length > 0) {
+						out('  ✖ fix the problems above first (or answer files).');
+						continue;
+					}
+					dispatch({type: 'submit'});
+					dispatch({type: 'confirmApply', yes: true});
+					continue;
+				}
 				if (a === '<' || a === 'back') {
 					dispatch({type: 'back'});
 					lastStep = undefined;
@@ -154,15 +179,16 @@ export async function runPlainSetup(options: PlainOptions): Promise<number> {
 			}
 			if (state.phase === 'apply') {
 				out();
-				out('== Writing ==');
+				out(state.reviewTarget === 'hosts' ? '== Applying ==' : '== Writing ==');
 				const outcome = await services.apply(
 					state.review.status === 'ready' ? state.review.review : (undefined as never),
 					state.answers,
 					item => {
 						dispatch({type: 'applyProgress', item});
 						if (item.status === 'running') return;
-						const mark = item.status === 'done' ? '✔' : item.status === 'failed' ? '✖' : '-';
-						out(`  ${mark} ${item.host.padEnd(8)} ${item.label}${item.detail ? `  (${item.detail})` : ''}`);
+						const merged = state.apply.items.find(i => i.key === item.key) ?? item;
+						const mark = merged.status === 'done' ? '✔' : merged.status === 'failed' ? '✖' : '-';
+						say(`  ${mark} ${merged.host.padEnd(8)} ${merged.label}${merged.detail ? `  (${merged.detail})` : ''}`, '             ');
 					},
 					new AbortController().signal,
 				);

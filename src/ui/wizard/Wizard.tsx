@@ -66,14 +66,14 @@ export default function Wizard({initial, services, theme, redact, size, onExit}:
 	useEffect(() => {
 		if (state.phase !== 'review' || state.review.status !== 'loading') return;
 		let live = true;
-		services.buildReview(state.answers).then(
+		services.buildReview(state.answers, state.reviewTarget).then(
 			review => live && dispatch({type: 'reviewLoaded', review}),
 			(error: Error) => live && dispatch({type: 'reviewFailed', message: error.message}),
 		);
 		return () => {
 			live = false;
 		};
-	}, [state.phase, state.review.status, state.answers, services]);
+	}, [state.phase, state.review.status, state.reviewTarget, state.answers, services]);
 
 	const reviewForApply = state.review.status === 'ready' ? state.review.review : undefined;
 	useEffect(() => {
@@ -91,6 +91,7 @@ export default function Wizard({initial, services, theme, redact, size, onExit}:
 		if (!state.exit) return;
 		abort.current.abort();
 		onExit(state.exit, state);
+		void services.close?.();
 		exit();
 	}, [state.exit, state, onExit, exit]);
 

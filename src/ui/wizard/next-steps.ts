@@ -19,17 +19,24 @@ function scpTarget(transport: string, address: string): {target?: string; port?:
 }
 
 /** The lines of the last screen. */
-export function nextSteps(answers: WizardAnswers, review: Review, options: {outDir: string; saved: string; fileCount: number}): string[] {
+export function nextSteps(answers: WizardAnswers, review: Review, options: {outDir: string; saved: string; fileCount: number; applied?: {hosts: string[]; verification?: string}}): string[] {
 	const arch = architectureOf(answers.architecture);
-	const lines: string[] = [`Wrote ${options.fileCount} files under ${options.outDir}/ (a folder per host, paths as on the host) and saved ${options.saved}.`, ''];
-	const withFiles = review.hosts.filter(h => h.files.length > 0);
-	const hosts = [...answers.directors, ...answers.realServers, ...answers.haproxyNodes];
-	lines.push('1. As root, copy each host\'s files, then run the commands the review listed:');
-	for (const host of withFiles.slice(0, 3)) {
-		const {target, port} = scpTarget(host.transport, hosts.find(h => h.name === host.host)?.address ?? host.host);
-		lines.push(target ? `     scp -rp${port ? ` -P ${port}` : ''} ${options.outDir}/${host.host}/etc ${target}:/` : `     cp -r --preserve=mode ${options.outDir}/${host.host}/etc /`);
+	const lines: string[] = [];
+	if (options.applied) {
+		lines.push(`Applied to ${options.applied.hosts.join(', ') || 'no host (nothing to change)'}; saved ${options.saved}.`);
+		if (options.applied.verification) lines.push(`Cluster ${options.applied.verification}`);
+		lines.push('', '1. Undo this run on every host if needed:', '     lbwiz rollback');
+	} else {
+		lines.push(`Wrote ${options.fileCount} files under ${options.outDir}/ (a folder per host, paths as on the host) and saved ${options.saved}.`, '');
+		const withFiles = review.hosts.filter(h => h.files.length > 0);
+		const hosts = [...answers.directors, ...answers.realServers, ...answers.haproxyNodes];
+		lines.push('1. As root, copy each host\'s files, then run the commands the review listed:');
+		for (const host of withFiles.slice(0, 3)) {
+			const {target, port} = scpTarget(host.transport, hosts.find(h => h.name === host.host)?.address ?? host.host);
+			lines.push(target ? `     scp -rp${port ? ` -P ${port}` : ''} ${options.outDir}/${host.host}/etc ${target}:/` : `     cp -r --preserve=mode ${options.outDir}/${host.host}/etc /`);
+		}
+		if (withFiles.length > 3) lines.push(`   (the same for ${withFiles.slice(3).map(h => h.host).join(', ')})`);
 	}
-	if (withFiles.length > 3) lines.push(`   (the same for ${withFiles.slice(3).map(h => h.host).join(', ')})`);
 	const vip = splitCidr(answers.vrrp.vips[0] ?? '').address;
 	const master = answers.directors.find(d => d.state === 'MASTER') ?? answers.directors[0];
 	const backup = answers.directors.find(d => d !== master);

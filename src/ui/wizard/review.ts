@@ -16,7 +16,17 @@ import {diffStat, unifiedDiff} from '../review/unified-diff.js';
 
 export type ReviewFile = {path: string; purpose: string; mode: number; content: string; status: 'new' | 'changed' | 'unchanged'; diff: string[]};
 
-export type ReviewHost = {host: string; roles: string[]; transport: string; files: ReviewFile[]; commands: PlannedCommand[]};
+export type ReviewHost = {
+	host: string;
+	roles: string[];
+	transport: string;
+	files: ReviewFile[];
+	commands: PlannedCommand[];
+	/** what the operator should know (apply plans) */
+	notes?: string[];
+	/** what prevents applying to this host: unreachable, not root, a tool missing */
+	problems?: string[];
+};
 
 /** Where the files go: a directory to copy from (`--out`), or the hosts themselves (apply). */
 export type ReviewTarget = {kind: 'out'; dir: string} | {kind: 'hosts'};
@@ -97,6 +107,8 @@ export function hostReviewLines(review: Review, host: ReviewHost, options: {reda
 	const mask = options.redact === false ? (t: string) => t : maskSecrets;
 	const where = review.target.kind === 'out' ? `written to ${join(review.target.dir, host.host)}/` : `applied through ${host.transport}`;
 	const lines: ReviewLine[] = [{kind: 'title', text: `${host.host} (${host.roles.join(', ') || 'no role'}): ${where}`}];
+	for (const problem of host.problems ?? []) lines.push({kind: 'del', text: `! cannot apply: ${problem}`});
+	for (const note of host.notes ?? []) lines.push({kind: 'note', text: `  note: ${note}`});
 	lines.push({kind: 'heading', text: `Files (${host.files.length}):`});
 	for (const file of host.files) {
 		const stat = diffStat(file.diff);
@@ -104,12 +116,13 @@ export function hostReviewLines(review: Review, host: ReviewHost, options: {reda
 		lines.push({kind: 'file', text: `  ${file.path} ${modeText(file.mode)} (${change})`});
 		lines.push({kind: 'purpose', text: `    ${file.purpose}`});
 	}
-	lines.push({kind: 'heading', text: review.target.kind === 'out' ? `Commands to run on ${host.host} once the files are in place:` : `Commands that will run on ${host.host}:`});
+	lines.push({kind: 'heading', text: review.target.kind === 'out' ? `Commands to run on ${host.host} once the files are in place:` : `Then, on ${host.host}:`});
 	if (host.commands.length === 0) lines.push({kind: 'note', text: '  (none)'});
-	for (const command of host.commands) {
+	host.commands.forEach((command, i) => {
+		// An apply step may run several commands: its purpose is said once, after them.
 		lines.push({kind: 'command', text: `  $ ${shJoin(command.argv)}`});
-		lines.push({kind: 'purpose', text: `    ${command.purpose}`});
-	}
+		if (host.commands[i + 1]?.purpose !== command.purpose) lines.push({kind: 'purpose', text: `    ${command.purpose}`});
+	});
 	for (const file of host.files) {
 		if (file.diff.length === 0) continue;
 		lines.push({kind: 'heading', text: ''});
@@ -120,6 +133,9 @@ export function hostReviewLines(review: Review, host: ReviewHost, options: {reda
 	}
 	return lines;
 }
+
+/** Whether anything blocks applying this review to the hosts. */
+export const reviewProblems = (review: Review): string[] => review.hosts.flatMap(h => (h.problems ?? []).map(p => `${h.host}: ${p}`));
 
 /** A one-line summary of the review per host (`lb1: 3 files (2 new, 1 changed), 4 commands`). */
 export function reviewSummary(review: Review): string[] {

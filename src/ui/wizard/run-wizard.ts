@@ -50,11 +50,16 @@ export async function runWizard(optionsOrIo: RunWizardOptions | CommandIo): Prom
 	}
 	if (shouldUsePlain(io, options.plain)) {
 		const {runPlainSetup} = await import('../plain/plain-setup.js');
-		return runPlainSetup({io, services, resume, redact: !options.noRedact});
+		try {
+			return await runPlainSetup({io, services, resume, redact: !options.noRedact});
+		} finally {
+			await services.close?.();
+		}
 	}
 	const {renderWizard} = await import('./render-wizard.js');
-	const initial = resume ? {...initialState({answers: resume.answers, resumeAt: resume.at}), detecting: false} : initialState();
+	const initial = resume ? initialState({answers: resume.answers, resumeAt: resume.at, canApply: services.canApply}) : initialState({canApply: services.canApply});
 	const result = await renderWizard({io, initial, services, redact: !options.noRedact});
+	await services.close?.();
 	if (result.message) io.stdout.write(`${result.message}\n`);
 	return result.code;
 }

@@ -33,7 +33,8 @@ export function footerKeys(state: WizardState): string {
 				? '↑/↓ choose · Enter next · Esc back · PgUp/PgDn step · ^S save · ^C quit'
 				: 'Enter next · Esc back · PgUp/PgDn step · ^U clear · ^S save · ^C quit';
 		case 'review':
-			return 'Enter write · ←/→ host · ↑/↓ PgUp/PgDn scroll · Esc back · ^S save · ^C quit';
+			if (state.reviewTarget === 'hosts') return 'Enter apply · w files only · ←/→ host · ↑/↓ scroll · Esc back · ^C quit';
+			return state.canApply ? 'Enter write · a apply to hosts · ←/→ host · ↑/↓ scroll · Esc back · ^C quit' : 'Enter write · ←/→ host · ↑/↓ PgUp/PgDn scroll · Esc back · ^S save · ^C quit';
 		case 'apply':
 			return 'Ctrl-C stop';
 		case 'done':
@@ -189,7 +190,14 @@ export const reviewViewportHeight = (height: number): number => Math.max(3, heig
 function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[] {
 	if (state.review.status === 'failed') return wrappedRows(`Could not render the files: ${state.review.message}`, o.width, {color: 'red'}, `${o.symbols.fail} `).slice(0, height);
 	if (state.review.status !== 'ready') {
-		return [row(`${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Rendering every host's files and comparing them with what is there now…`, {color: 'cyan'})];
+		return [
+			row(
+				state.reviewTarget === 'hosts'
+					? `${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Reading every host (files, services, firewall) to plan the changes…`
+					: `${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Rendering every host's files and comparing them with what is there now…`,
+				{color: 'cyan'},
+			),
+		];
 	}
 	const review = state.review.review;
 	const tabs: Segment[] = [{text: 'Hosts: '}];
@@ -200,7 +208,8 @@ function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 	const visible = lines.slice(scroll, scroll + viewport).map(l => row(l.text, {...LINE_STYLE[l.kind], ...(l.continued ? {dim: true} : {})}));
 	const end = Math.min(lines.length, scroll + viewport);
 	const files = review.hosts.reduce((n, h) => n + h.files.length, 0);
-	const target = review.target.kind === 'out' ? `write ${files} files to ${review.target.dir}/, save answers` : `apply ${files} files to ${review.hosts.length} hosts`;
+	const steps = review.hosts.reduce((n, h) => n + h.files.length + h.commands.length, 0);
+	const target = review.target.kind === 'out' ? `write ${files} files to ${review.target.dir}/, save answers` : `apply ${steps} steps to the hosts`;
 	return [
 		tabs,
 		...visible,
@@ -218,11 +227,13 @@ function applyBody(state: WizardState, o: ScreenOptions, height: number): Row[] 
 		return [{text: `${symbol} `, color}, {text: item.host.padEnd(8), bold: true}, {text: ` ${item.label}`}, {text: item.detail ? `  ${item.detail}` : '', dim: true}];
 	});
 	if (rows.length === 0) rows.push(row(`${o.symbols.spinner[o.tick % o.symbols.spinner.length]} Starting…`, {color: 'cyan'}));
-	if (rows.length > height) {
-		const hidden = rows.length - height + 1;
-		return [row(`… ${hidden} earlier steps done`, {dim: true}), ...rows.slice(hidden)];
+	const notice = noticeRows(state, o);
+	const room = height - notice.length;
+	if (rows.length > room) {
+		const hidden = rows.length - room + 1;
+		return [row(`… ${hidden} earlier steps done`, {dim: true}), ...rows.slice(hidden), ...notice];
 	}
-	return rows;
+	return [...rows, ...notice];
 }
 
 function doneBody(state: WizardState, o: ScreenOptions, height: number): Row[] {

@@ -60,8 +60,11 @@ export function keyToAction(state: WizardState, input: string, key: KeyInfo, lay
 		case 'review': {
 			const viewport = reviewViewportHeight(layout.rows);
 			const max = reviewViewLines(state, layout.columns, layout.redact).length - viewport;
+			if (state.confirmApply) return {type: 'confirmApply', yes: input === 'y' || input === 'Y'};
 			if (key.return) return {type: 'submit'};
 			if (back) return {type: 'back'};
+			if (input === 'a' && state.canApply) return {type: 'reviewTarget', target: 'hosts'};
+			if (input === 'w') return {type: 'reviewTarget', target: 'out'};
 			if (key.leftArrow) return {type: 'reviewHost', delta: -1};
 			if (key.rightArrow || key.tab) return {type: 'reviewHost', delta: 1};
 			if (key.upArrow) return {type: 'reviewScroll', delta: -1, max};

@@ -6,7 +6,7 @@ actions, so navigation and validation are identical in both. No I/O, no React: t
 import {defaultAnswers, type WizardAnswers} from './answers.js';
 import type {Detection} from './detect.js';
 import {answerQuestion, questionsFor, stepError, checkAnswers, diagnosticsFor, diagnosticText, parseYesNo, type Question, type QuestionContext} from './questions.js';
-import type {Review} from './review.js';
+import {reviewProblems, type Review} from './review.js';
 
 export type Phase = 'detect' | 'ask' | 'review' | 'apply' | 'done';
 
@@ -33,6 +33,12 @@ export type WizardState = {
 	/** a message about the previous action: a warning kept after Enter, "saved to …" */
 	notice?: {kind: 'info' | 'warning' | 'error'; text: string};
 	review: {status: 'idle' | 'loading'} | {status: 'ready'; review: Review} | {status: 'failed'; message: string};
+	/** what the review shows and Enter does: write files to the output directory, or apply to the hosts */
+	reviewTarget: 'out' | 'hosts';
+	/** whether an apply service is there ('a' in the review) */
+	canApply: boolean;
+	/** Enter on a hosts review asks once more */
+	confirmApply?: boolean;
 	/** review navigation: which host, scroll offset in lines */
 	reviewHost: number;
 	reviewScroll: number;
@@ -60,6 +66,8 @@ export type WizardAction =
 	| {type: 'reviewLoaded'; review: Review}
 	| {type: 'reviewFailed'; message: string}
 	| {type: 'reviewHost'; delta: number}
+	| {type: 'reviewTarget'; target: 'out' | 'hosts'}
+	| {type: 'confirmApply'; yes: boolean}
 	| {type: 'reviewScroll'; delta: number; max: number}
 	| {type: 'applyStart'}
 	| {type: 'applyProgress'; item: ApplyItem}
@@ -70,7 +78,7 @@ export type WizardAction =
 	| {type: 'finish'};
 
 /** The initial state; `answers` (e.g. from --answers) start the wizard at review. */
-export function initialState(options: {answers?: WizardAnswers; detection?: Detection; resumeAt?: string} = {}): WizardState {
+export function initialState(options: {answers?: WizardAnswers; detection?: Detection; resumeAt?: string; canApply?: boolean} = {}): WizardState {
 	const ctx: QuestionContext = {detection: options.detection};
 	const answers = options.answers ?? defaultAnswers(options.detection);
 	const base: WizardState = {
@@ -84,6 +92,8 @@ export function initialState(options: {answers?: WizardAnswers; detection?: Dete
 		cursor: 0,
 		highlight: 0,
 		review: {status: 'idle'},
+		reviewTarget: 'out',
+		canApply: options.canApply ?? false,
 		reviewHost: 0,
 		reviewScroll: 0,
 		apply: {items: [], running: false, lines: []},
@@ -109,7 +119,7 @@ function enter(state: WizardState, index: number, extra: Partial<WizardState> = 
 }
 
 function toReview(state: WizardState, extra: Partial<WizardState> = {}): WizardState {
-	return {...state, phase: 'review', review: {status: 'loading'}, reviewHost: 0, reviewScroll: 0, error: undefined, furthest: questionsOf(state).length, ...extra};
+	return {...state, phase: 'review', review: {status: 'loading'}, reviewTarget: 'out', confirmApply: undefined, reviewHost: 0, reviewScroll: 0, error: undefined, furthest: questionsOf(state).length, ...extra};
 }
 
 /** Starts at the question with id `at`, or at review when the answers have no error (else at the first error). */
@@ -229,7 +239,15 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return enter(state, 0);
 			}
 			if (state.phase === 'ask') return submitQuestion(state);
-			if (state.phase === 'review' && state.review.status === 'ready') return {...state, phase: 'apply', apply: {items: [], running: true, lines: []}, notice: undefined};
+			if (state.phase === 'review' && state.review.status === 'ready') {
+				const review = state.review.review;
+				if (review.target.kind === 'hosts') {
+					const problems = reviewProblems(review);
+					if (problems.length > 0) return {...state, notice: {kind: 'error', text: `Cannot apply: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}. Fix it, or press w to write the files instead.`}};
+					if (!state.confirmApply) return {...state, confirmApply: true, notice: {kind: 'warning', text: `Apply to ${review.hosts.filter(h => h.files.length + h.commands.length > 0).length} host(s) now? y = yes, any other key = no`}};
+				}
+				return {...state, phase: 'apply', confirmApply: undefined, apply: {items: [], running: true, lines: []}, notice: undefined};
+			}
 			if (state.phase === 'done') return {...state, exit: {code: state.apply.ok === false ? 1 : 0, message: ''}};
 			return state;
 		case 'back':
@@ -258,6 +276,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return state.phase === 'review' ? {...state, review: {status: 'ready', review: action.review}} : state;
 		case 'reviewFailed':
 			return state.phase === 'review' ? {...state, review: {status: 'failed', message: action.message}} : state;
+		case 'reviewTarget':
+			if (state.phase !== 'review' || (action.target === 'hosts' && !state.canApply) || action.target === state.reviewTarget) return state;
+			return {...state, reviewTarget: action.target, review: {status: 'loading'}, reviewHost: 0, reviewScroll: 0, confirmApply: undefined, notice: undefined};
+		case 'confirmApply':
+			if (!state.confirmApply) return state;
+			return action.yes ? wizardReducer(state, {type: 'submit'}) : {...state, confirmApply: undefined, notice: {kind: 'info', text: 'Not applied.'}};
 		case 'reviewHost': {
 			if (state.review.status !== 'ready') return state;
 			const count = state.review.review.hosts.length;
@@ -268,7 +292,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'applyStart':
 			return {...state, phase: 'apply', apply: {items: [], running: true, lines: []}};
 		case 'applyProgress': {
-			const items = state.apply.items.some(i => i.key === action.item.key) ? state.apply.items.map(i => (i.key === action.item.key ? action.item : i)) : [...state.apply.items, action.item];
+			// An update keeps what it does not say (a step's label comes with its start).
+			const items = state.apply.items.some(i => i.key === action.item.key)
+				? state.apply.items.map(i => (i.key === action.item.key ? {...i, ...action.item, label: action.item.label || i.label} : i))
+				: [...state.apply.items, action.item];
 			return {...state, apply: {...state.apply, items}};
 		}
 		case 'applyDone':
@@ -280,6 +307,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...state, saveRequest: {n: (state.saveRequest?.n ?? 0) + 1, at: state.phase === 'ask' ? currentQuestion(state)?.id : undefined}};
 		case 'cancel':
 			if (state.phase === 'done') return {...state, exit: {code: state.apply.ok === false ? 1 : 0, message: ''}};
+			if (state.phase === 'apply' && state.reviewTarget === 'hosts') return {...state, notice: {kind: 'warning', text: 'Applying to the hosts: wait for it to finish (a host that fails is rolled back).'}};
 			if (state.phase === 'apply') return {...state, exit: {code: 130, message: 'Stopped while writing: only the steps marked done above were carried out; lbwiz.yaml was not saved.'}};
 			return {...state, exit: {code: 130, message: 'Cancelled: nothing was written and no host was changed.'}};
 		case 'finish':

@@ -1,0 +1,583 @@
+/**
+keepalived's line reader (lib/parser.c `read_line`, `decomment`, `alloc_strvec`), rebuilt with
+positions: `!`/`#` comments outside double quotes (`\#`, `\!` escape them), `"…"` words, `{`/`}`
+split off as their own items wherever they stand, `@id` conditional lines, `$NAME=value`
+parameters (multi-line with a trailing `\`), `$NAME`/`${NAME}` substitution, `~SEQ(…)` repeats
+and `include` globs relative to the including file. Output: a flat stream of word lines and
+braces for tree.ts. It never throws; every limit (include depth, expansion) is a diagnostic.
+*/
+import {posix as path} from 'node:path';
+import type {Diagnostic} from '../../lint/diagnostic.js';
+import type {KaFile, KaParam, KaToken, SourcePos} from './ast.js';
+import {expandBraces, globPaths, hasMagic} from './glob.js';
+
+/** Reads an include target: its text, or undefined when it does not exist or is not a regular file. */
+export type ReadFile = (path: string) => string | undefined;
+/** Lists the names in a directory (for include globs), or undefined when it cannot be read. */
+export type ListDir = (dir: string) => string[] | undefined;
+
+export type ReaderOptions = {
+	file: string;
+	readFile?: ReadFile;
+	listDir?: ListDir;
+	/** keepalived's `-i` / config_id (default: none, so `@id` lines are skipped and `@^id` lines kept) */
+	configId?: string;
+	limits?: Partial<ReaderLimits>;
+};
+
+export type ReaderLimits = {includeDepth: number; files: number; lines: number; substitutions: number; seq: number};
+const DEFAULT_LIMITS: ReaderLimits = {includeDepth: 16, files: 256, lines: 500_000, substitutions: 100, seq: 10_000};
+
+/** One item of the flat stream: the words of a (brace-free) line piece, or a brace. */
+export type ReaderItem =
+	| {kind: 'words'; tokens: KaToken[]; condition?: string; expandedFrom?: {param: string; defined?: SourcePos}}
+	| {kind: 'open'; pos: SourcePos}
+	| {kind: 'close'; pos: SourcePos};
+
+export type ReaderResult = {
+	items: ReaderItem[];
+	files: KaFile[];
+	params: KaParam[];
+	skippedConditions: string[];
+	/** comments that contain a brace keepalived never sees (a common cause of unbalanced blocks) */
+	hiddenBraces: SourcePos[];
+	diagnostics: Diagnostic[];
+};
+
+type Line = {text: string; cols: number[]; file: string; line: number; expandedFrom?: {param: string; defined?: SourcePos}};
+type Def = {name: string; value: string; multiline: boolean; pos?: SourcePos; fn?: (params: number[]) => string; maxParams?: number};
+
+const WHITE = ' \t\f\n\r\v';
+const isWhite = (c: string) => WHITE.includes(c);
+const isBlank = (c: string) => c === ' ' || c === '\t';
+const isAlpha = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c);
+const isAlnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+/** Spaces that editors and web pages produce but keepalived does not treat as white space. */
+const UNICODE_SPACE = /[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+const unicodeName = (c: string) =>
+	({'\u00a0': 'non-breaking space (U+00A0)', '\u3000': 'ideographic space (U+3000)', '\ufeff': 'byte-order mark (U+FEFF)', '\u200b': 'zero-width space (U+200B)'})[c] ??
+	`Unicode space U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Reads a keepalived configuration into a flat stream of words and braces. Never throws. */
+export function readKeepalived(text: string, options: ReaderOptions): ReaderResult {
+	const reader = new Reader(options);
+	try {
+		reader.readText(text, options.file, undefined);
+	} catch (error) {
+		reader.diag({file: options.file, line: 1, column: 1}, 'error', 'parse-limit', `internal reader error: ${(error as Error).message}`);
+	}
+	return reader.result();
+}
+
+class Reader {
+	readonly items: ReaderItem[] = [];
+	readonly files: KaFile[] = [];
+	readonly diagnostics: Diagnostic[] = [];
+	readonly defs = new Map<string, Def>();
+	readonly conditionalDefs = new Map<string, string[]>();
+	readonly skipped = new Set<string>();
+	readonly hiddenBraces: SourcePos[] = [];
+	readonly limits: ReaderLimits;
+	readonly includeStack: string[] = [];
+	lineCount = 0;
+	limitReported = false;
+	currentFile = '';
+
+	constructor(readonly options: ReaderOptions) {
+		this.limits = {...DEFAULT_LIMITS, ...options.limits};
+		this.defs.set('_PWD', {name: '_PWD', value: '', multiline: false, fn: () => path.dirname(this.currentFile) || '.'});
+		this.defs.set('_INSTANCE', {name: '_INSTANCE', value: '', multiline: false, fn: () => options.configId ?? ''});
+		this.defs.set('_RANDOM', {name: '_RANDOM', value: '', multiline: false, maxParams: 2, fn: params => String(params[0] ?? 0)});
+	}
+
+	result(): ReaderResult {
+		const params: KaParam[] = [...this.defs.values()]
+			.filter(d => !d.fn && d.pos)
+			.map(d => ({name: d.name, value: d.value, multiline: d.multiline, pos: d.pos!}));
+		return {items: this.items, files: this.files, params, skippedConditions: [...this.skipped], hiddenBraces: this.hiddenBraces, diagnostics: this.diagnostics};
+	}
+
+	diag(pos: SourcePos, severity: Diagnostic['severity'], code: string, message: string, suggestion?: string) {
+		this.diagnostics.push({file: pos.file, line: pos.line, column: pos.column, severity, code: `keepalived/${code}`, message, ...(suggestion ? {suggestion} : {})});
+	}
+
+	readText(text: string, file: string, includedFrom: SourcePos | undefined) {
+		if (this.files.length >= this.limits.files) {
+			this.diag(includedFrom ?? {file, line: 1, column: 1}, 'error', 'parse-limit', `more than ${this.limits.files} configuration files; not reading ${file}`);
+			return;
+		}
+		const previousFile = this.currentFile;
+		this.currentFile = file;
+		this.includeStack.push(file);
+		const raw = text.split('\n');
+		const finalNewline = text.endsWith('\n');
+		if (finalNewline) raw.pop();
+		this.files.push({path: file, ...(includedFrom ? {includedFrom} : {}), lines: raw.length, crlf: text.includes('\r\n'), finalNewline});
+		const unicode = {count: 0, first: undefined as SourcePos | undefined, char: ''};
+		let pending: {def: Def} | undefined;
+		for (let index = 0; index < raw.length; index++) {
+			let physical = raw[index].replace(/\r+$/, '');
+			const line = index + 1;
+			if (UNICODE_SPACE.test(physical)) {
+				UNICODE_SPACE.lastIndex = 0;
+				const at = physical.search(UNICODE_SPACE);
+				unicode.count++;
+				if (!unicode.first) {
+					unicode.first = {file, line, column: at + 1};
+					unicode.char = physical[at];
+				}
+				physical = physical.replace(UNICODE_SPACE, ' ');
+			}
+			UNICODE_SPACE.lastIndex = 0;
+			if (physical.length === 0) {
+				if (pending) pending = this.endMultiline(pending);
+				continue;
+			}
+			const dec = this.decomment(physical, file, line);
+			if (pending) {
+				pending = this.continueMultiline(pending, dec.text);
+				continue;
+			}
+			if (dec.text === '') continue;
+			const started = this.processLine({text: dec.text, cols: dec.cols, file, line}, 0);
+			if (started) pending = {def: started};
+			if (this.lineCount > this.limits.lines) break;
+		}
+		if (unicode.first) {
+			const example = unicode.char === '\ufeff' ? 'the first keyword' : "'global_defs {'";
+			this.diag(
+				unicode.first,
+				'error',
+				'unicode-space',
+				`${unicodeName(unicode.char)} on ${unicode.count} line${unicode.count === 1 ? '' : 's'} (first here): keepalived does not treat it as white space, so ${example} and every line holding one is read as an unknown word; replace them with plain spaces`,
+				unicode.char === '\u00a0' ? "sed -i 's/\\xc2\\xa0/ /g' FILE" : undefined,
+			);
+		}
+		this.includeStack.pop();
+		this.currentFile = previousFile;
+	}
+
+	/** keepalived's decomment(): strips comments, leading/trailing blanks; keeps a trailing '\' as the continuation mark. */
+	decomment(raw: string, file: string, line: number): {text: string; cols: number[]} {
+		let p = 0;
+		while (p < raw.length && isBlank(raw[p])) p++;
+		const out: string[] = [];
+		const cols: number[] = [];
+		let quote = false;
+		let skip = -1;
+		let cont = -1;
+		while (p < raw.length) {
+			const c = raw[p];
+			if (c === '"') {
+				if (skip < 0) {
+					quote = !quote;
+					out.push(c);
+					cols.push(p + 1);
+				}
+				p++;
+				continue;
+			}
+			if (c === '\\') {
+				if (p + 1 < raw.length) {
+					const next = raw[p + 1];
+					if (skip < 0) {
+						if (!quote && (next === '#' || next === '!')) {
+							out.push(next);
+							cols.push(p + 2);
+						} else {
+							out.push(c, next);
+							cols.push(p + 1, p + 2);
+						}
+					}
+					p += 2;
+					continue;
+				}
+				cont = p;
+				break;
+			}
+			if (!quote && skip < 0 && (c === '!' || c === '#')) {
+				skip = p;
+				const brace = raw.slice(p).search(/[{}]/);
+				if (brace >= 0) this.hiddenBraces.push({file, line, column: p + brace + 1});
+				if (out.length > 0 && !isBlank(out[out.length - 1])) {
+					const word = /[^\s"]*$/.exec(out.join(''))?.[0] ?? '';
+					if (word !== '' && word !== '{' && word !== '}' && !word.endsWith('{') && !word.endsWith('}')) {
+						this.diag(
+							{file, line, column: p + 1},
+							'warning',
+							'comment-in-word',
+							`'${c}' starts a comment even inside a word: keepalived reads '${word}' and drops '${raw.slice(p).trim().slice(0, 30)}'; put the value in double quotes or write \\${c}`,
+						);
+					}
+				}
+			} else if (skip < 0) {
+				out.push(c);
+				cols.push(p + 1);
+			}
+			p++;
+		}
+		while (out.length > 0 && isBlank(out[out.length - 1])) {
+			out.pop();
+			cols.pop();
+		}
+		if (cont >= 0) {
+			out.push('\\');
+			cols.push(cont + 1);
+		}
+		return {text: out.join(''), cols};
+	}
+
+	/** A physical line inside a multi-line `$NAME=` definition; returns the still-open definition or undefined. */
+	continueMultiline(pending: {def: Def}, text: string): {def: Def} | undefined {
+		const def = pending.def;
+		if (text.endsWith('\\')) {
+			const body = text.slice(0, -1).replace(/[ \t]+$/, '');
+			if (body.length > 0) def.value += `${body}\n`;
+			return pending;
+		}
+		if (text.length > 0) def.value += text;
+		return this.endMultiline(pending);
+	}
+
+	endMultiline(pending: {def: Def}): undefined {
+		const def = pending.def;
+		def.value = def.value.replace(/\n$/, '');
+		if (def.value === '') def.multiline = false;
+		return undefined;
+	}
+
+	/** Processes one logical line; returns a multi-line definition it opened. */
+	processLine(input: Line, depth: number): Def | undefined {
+		if (++this.lineCount > this.limits.lines) {
+			if (!this.limitReported) {
+				this.limitReported = true;
+				this.diag({file: input.file, line: input.line, column: 1}, 'error', 'parse-limit', `more than ${this.limits.lines} lines after parameter expansion; stopped reading here`);
+			}
+			return undefined;
+		}
+		if (depth > 64) {
+			this.diag({file: input.file, line: input.line, column: 1}, 'error', 'parse-limit', 'parameter expansion nested too deeply (a definition that expands to itself?)');
+			return undefined;
+		}
+		let line: Line = input;
+		let condition: string | undefined;
+		let rest: {lines: string[]; from: {param: string; defined?: SourcePos}; pos: SourcePos} | undefined;
+		for (let round = 0; round < 20; round++) {
+			let recheck = false;
+			if (line.text.startsWith('@')) {
+				const reverse = line.text[1] === '^';
+				const ofs = reverse ? 2 : 1;
+				const ws = line.text.slice(ofs).search(/[ \t]/);
+				if (ws < 0) return undefined;
+				const id = line.text.slice(ofs, ofs + ws);
+				const matches = this.options.configId !== undefined && id === this.options.configId;
+				if (matches === reverse) {
+					this.skipped.add(`${reverse ? '^' : ''}${id}`);
+					const skippedDef = /^\$([A-Za-z_][A-Za-z0-9_]*)=/.exec(line.text.slice(ofs + ws).trimStart());
+					if (skippedDef) this.conditionalDefs.set(skippedDef[1], [...(this.conditionalDefs.get(skippedDef[1]) ?? []), `@${reverse ? '^' : ''}${id}`]);
+					return undefined;
+				}
+				let start = ofs + ws;
+				while (start < line.text.length && isBlank(line.text[start])) start++;
+				line = {...line, text: line.text.slice(start), cols: line.cols.slice(start)};
+				condition = `${reverse ? '^' : ''}${id}`;
+			}
+			if (line.text.startsWith('$')) {
+				const def = this.checkDefinition(line);
+				if (def) return def.multiline ? def : undefined;
+			}
+			if (line.text.startsWith('~')) {
+				this.sequence(line, depth);
+				return undefined;
+			}
+			if (line.text.includes('$')) {
+				const substituted = this.substitute(line);
+				if (substituted) {
+					line = substituted.line;
+					if (substituted.rest) rest = substituted.rest;
+					if (line.text.startsWith('@') || line.text.includes('$')) recheck = true;
+				}
+			}
+			if (!recheck) break;
+		}
+		this.emit(line, condition, depth);
+		if (rest) {
+			for (const text of rest.lines) {
+				const cols = Array.from({length: text.length}, () => rest!.pos.column);
+				const trimmed = text.replace(/^[ \t]+/, '');
+				const opened = this.processLine({text: trimmed, cols: cols.slice(text.length - trimmed.length), file: rest.pos.file, line: rest.pos.line, expandedFrom: rest.from}, depth + 1);
+				if (opened) opened.multiline = false;
+			}
+		}
+		return undefined;
+	}
+
+	/** `$NAME=value` (check_definition): stores it; multi-line when the value ends with '\'. */
+	checkDefinition(line: Line): Def | undefined {
+		const m = /^\$([A-Za-z_][A-Za-z0-9_]*)=/.exec(line.text);
+		if (!m) return undefined;
+		let value = line.text.slice(m[0].length).replace(/^[ \t]+/, '');
+		let multiline = false;
+		if (value.endsWith('\\')) {
+			value = value.slice(0, -1).replace(/[ \t]+$/, '');
+			multiline = true;
+			if (value !== '') value += '\n';
+		}
+		const def: Def = {name: m[1], value, multiline, pos: {file: line.file, line: line.line, column: line.cols[0] ?? 1}};
+		this.defs.set(def.name, def);
+		return def;
+	}
+
+	/** `~SEQ(var, start, step, end) text`: the text once per value of var. */
+	sequence(line: Line, depth: number) {
+		const pos = {file: line.file, line: line.line, column: line.cols[0] ?? 1};
+		const m = /^~SEQ[ \t]*\([ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,([^)]*)\)[ \t]*(.*)$/.exec(line.text);
+		const numbers = m ? m[2].split(',').map(s => Number(s.trim() === '' ? Number.NaN : s.trim())) : [];
+		if (!m || numbers.length < 1 || numbers.length > 3 || numbers.some(n => Number.isNaN(n))) {
+			this.diag(pos, 'error', 'invalid-seq', `invalid ~SEQ specification '${line.text}' (expected ~SEQ(var, [start,] [step,] end) text)`);
+			return;
+		}
+		const [start, step, end] = numbers.length === 1 ? [numbers[0] < 0 ? -1 : 1, numbers[0] < 1 ? -1 : 1, numbers[0]] : numbers.length === 2 ? [numbers[0], numbers[0] <= numbers[1] ? 1 : -1, numbers[1]] : numbers;
+		if (step === 0 || (start < end && step < 0) || (start > end && step > 0)) {
+			this.diag(pos, 'error', 'invalid-seq', `invalid ~SEQ values '${line.text}'`);
+			return;
+		}
+		const text = m[3];
+		const offset = line.text.length - text.length;
+		let count = 0;
+		for (let value = start; step > 0 ? value <= end : value >= end; value += step) {
+			if (++count > this.limits.seq) {
+				this.diag(pos, 'error', 'parse-limit', `~SEQ repeats more than ${this.limits.seq} times; stopped`);
+				break;
+			}
+			this.defs.set(m[1], {name: m[1], value: String(value), multiline: false, pos});
+			this.processLine({...line, text, cols: line.cols.slice(offset)}, depth + 1);
+		}
+	}
+
+	/** keepalived's replace_param(): `$NAME` (before a blank or the line end) and `${NAME}`; rescans replaced text. */
+	substitute(line: Line): {line: Line; rest?: {lines: string[]; from: {param: string; defined?: SourcePos}; pos: SourcePos}} | undefined {
+		let text = line.text;
+		let cols = line.cols;
+		let position = 0;
+		let count = 0;
+		let changed = false;
+		let rest: {lines: string[]; from: {param: string; defined?: SourcePos}; pos: SourcePos} | undefined;
+		for (;;) {
+			const at = text.indexOf('$', position);
+			if (at < 0 || at + 1 >= text.length) break;
+			const ref = this.matchReference(text, at);
+			if (!ref) {
+				position = at + 1;
+				continue;
+			}
+			const {def, length, params} = ref;
+			let value = def.fn ? def.fn(params) : def.value;
+			const pos: SourcePos = {file: line.file, line: line.line, column: cols[at] ?? 1};
+			if (def.multiline) {
+				const [first, ...others] = value.split('\n');
+				value = first;
+				rest = {lines: others, from: {param: def.name, ...(def.pos ? {defined: def.pos} : {})}, pos};
+			}
+			text = text.slice(0, at) + value + text.slice(at + length);
+			cols = [...cols.slice(0, at), ...Array.from({length: value.length}, () => pos.column), ...cols.slice(at + length)];
+			changed = true;
+			if (++count > this.limits.substitutions) {
+				this.diag(pos, 'error', 'parse-limit', `parameter $${def.name} expands more than ${this.limits.substitutions} times on one line (does it refer to itself?)`);
+				break;
+			}
+			if (value.replace(/^[ \t]+/, '').startsWith('~')) break;
+			if (text.length > 1 << 16) {
+				this.diag(pos, 'error', 'parse-limit', 'line longer than 64 KiB after parameter expansion');
+				break;
+			}
+		}
+		if (!changed) return undefined;
+		return {line: {...line, text, cols, ...(line.expandedFrom ? {expandedFrom: line.expandedFrom} : {})}, ...(rest ? {rest} : {})};
+	}
+
+	matchReference(text: string, at: number): {def: Def; length: number; params: number[]} | undefined {
+		let j = at + 1;
+		const braces = text[j] === '{';
+		if (braces) j++;
+		if (!isAlpha(text[j])) return undefined;
+		let k = j;
+		while (isAlnum(text[k])) k++;
+		const name = text.slice(j, k);
+		const def = this.defs.get(name);
+		if (!def) return undefined;
+		const params: number[] = [];
+		let atEnd: boolean;
+		let length: number;
+		if (braces) {
+			const paramText = /^[ 0-9]*/.exec(text.slice(k))![0];
+			if (paramText.trim() !== '') {
+				if (!def.maxParams || paramText.endsWith(' ')) return undefined;
+				params.push(...paramText.trim().split(/ +/).map(Number));
+			}
+			k += paramText.length;
+			if (text[k] !== '}') return undefined;
+			length = k + 1 - at;
+			atEnd = k + 1 === text.length;
+		} else {
+			if (k < text.length && !isBlank(text[k])) return undefined;
+			length = k - at;
+			atEnd = k === text.length;
+		}
+		if (def.multiline && !atEnd) return undefined;
+		return {def, length, params};
+	}
+
+	/** Splits a processed line into words and braces, handles `include`, and appends the items. */
+	emit(line: Line, condition: string | undefined, depth: number) {
+		const pieces = this.tokenize(line);
+		if (pieces.length === 0) return;
+		const words = pieces.filter((p): p is KaToken => 'text' in p);
+		if (pieces.length === 2 && words.length === 2 && words[0].text === 'include' && !words[0].quoted) {
+			this.include(words[1], depth);
+			return;
+		}
+		const last = line.text[line.text.length - 1];
+		if (last === '\\' && !line.expandedFrom) {
+			const token = words[words.length - 1];
+			if (token)
+				this.diag(
+					{file: line.file, line: line.line, column: line.cols[line.cols.length - 1] ?? 1},
+					'warning',
+					'line-continuation',
+					`keepalived does not join a line ending in '\\' with the next one (only inside $NAME= definitions): the backslash becomes part of '${token.text}'`,
+				);
+		}
+		let group: KaToken[] = [];
+		const flush = () => {
+			if (group.length === 0) return;
+			this.items.push({kind: 'words', tokens: group, ...(condition ? {condition} : {}), ...(line.expandedFrom ? {expandedFrom: line.expandedFrom} : {})});
+			group = [];
+		};
+		for (const piece of pieces) {
+			if ('brace' in piece) {
+				flush();
+				this.items.push({kind: piece.brace === '{' ? 'open' : 'close', pos: piece.pos});
+			} else {
+				this.checkParams(piece);
+				group.push(piece);
+			}
+		}
+		flush();
+	}
+
+	/** alloc_strvec(): blank-separated words, `"…"` as one word, plus `{`/`}` outside quotes as separate pieces. */
+	tokenize(line: Line): Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> {
+		const out: Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> = [];
+		const {text, cols} = line;
+		const at = (i: number): SourcePos => ({file: line.file, line: line.line, column: cols[i] ?? cols[cols.length - 1] ?? 1});
+		const fromParam = (i: number, j: number) => {
+			const base = line.cols[i];
+			for (let k = i; k < j; k++) if (cols[k] !== base + (k - i)) return true;
+			return false;
+		};
+		let i = 0;
+		while (i < text.length) {
+			while (i < text.length && isWhite(text[i])) i++;
+			if (i >= text.length) break;
+			const c = text[i];
+			if (c === '{' || c === '}') {
+				out.push({brace: c, pos: at(i)});
+				i++;
+				continue;
+			}
+			if (c === '"') {
+				const close = text.indexOf('"', i + 1);
+				if (close < 0) {
+					this.diag(at(i), 'error', 'unmatched-quote', `unmatched '"': keepalived drops the rest of the line ('${text.slice(i, i + 40)}')`);
+					break;
+				}
+				const token: KaToken = {text: text.slice(i + 1, close), quoted: true, pos: at(i)};
+				if (line.expandedFrom || fromParam(i, close + 1)) token.param = line.expandedFrom?.param ?? 'parameter';
+				out.push(token);
+				i = close + 1;
+				continue;
+			}
+			let j = i;
+			while (j < text.length && !isWhite(text[j]) && text[j] !== '"' && text[j] !== '{' && text[j] !== '}') j++;
+			const token: KaToken = {text: text.slice(i, j), quoted: false, pos: at(i)};
+			if (line.expandedFrom || fromParam(i, j)) token.param = line.expandedFrom?.param ?? 'parameter';
+			out.push(token);
+			i = j;
+		}
+		return out;
+	}
+
+	/** Flags `$NAME` left in a word: undefined, or defined but not substituted there. */
+	checkParams(token: KaToken) {
+		for (const m of token.text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
+			const name = m[2];
+			const def = this.defs.get(name);
+			if (def) {
+				if (def.multiline) continue;
+				if (!m[1]) {
+					const next = token.text[(m.index ?? 0) + m[0].length];
+					this.diag(
+						token.pos,
+						'warning',
+						'parameter-not-substituted',
+						`$${name} is defined but keepalived only substitutes $${name} before a space or at the end of the line, not before '${next}': write \${${name}}`,
+						`\${${name}}`,
+					);
+				}
+				continue;
+			}
+			if (token.quoted) continue;
+			const guarded = this.conditionalDefs.get(name);
+			this.diag(
+				token.pos,
+				'warning',
+				'undefined-parameter',
+				guarded
+					? `$${name} is only defined on lines conditional on ${guarded.join(', ')}, which do not apply (no matching --config-id); keepalived uses the text '$${name}' literally`
+					: `$${name} is not defined (no $${name}=… line before it); keepalived uses the text '$${name}' literally`,
+			);
+		}
+	}
+
+	/** `include PATTERN`: every file the glob matches, read in place, relative to the including file. */
+	include(target: KaToken, depth: number) {
+		const from = target.pos;
+		if (this.includeStack.length > this.limits.includeDepth) {
+			this.diag(from, 'error', 'include-cycle', `includes nested more than ${this.limits.includeDepth} deep; not reading '${target.text}'`);
+			return;
+		}
+		const base = path.dirname(this.currentFile);
+		const pattern = target.text.startsWith('/') ? target.text : path.join(base, target.text);
+		const listDir = this.options.listDir ?? (() => undefined);
+		const magic = hasMagic(pattern) || expandBraces(pattern).length > 1;
+		const candidates = magic ? globPaths(pattern, listDir) : [pattern];
+		let read = 0;
+		for (const candidate of candidates) {
+			const normalized = path.normalize(candidate);
+			if (this.includeStack.includes(normalized) || this.includeStack.includes(candidate)) {
+				this.diag(from, 'error', 'include-cycle', `'${target.text}' includes ${normalized}, which is already being read (include loop)`);
+				continue;
+			}
+			let text: string | undefined;
+			try {
+				text = this.options.readFile?.(normalized);
+			} catch {
+				text = undefined;
+			}
+			if (text === undefined) continue;
+			read++;
+			this.readText(text, normalized, from);
+		}
+		if (read === 0) {
+			this.diag(
+				from,
+				'warning',
+				'include-missing',
+				`include '${target.text}' matches no readable file (${pattern}); keepalived logs "Config files missing" and goes on without it`,
+			);
+		}
+		void depth;
+	}
+}
