@@ -12,7 +12,7 @@ import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {collectBundle} from '../src/collect/collect-hosts.js';
 import type {Bundle} from '../src/collect/types.js';
-import {FAULTS, labBreak, labDown, labHeal, labUp, LabError} from '../src/lab/lab.js';
+import {FAULTS, labBreak, labDown, labHeal, labRestartKeepalived, labUp, LabError} from '../src/lab/lab.js';
 import {topologyHosts} from '../src/model/hosts.js';
 import type {Topology} from '../src/model/schema.js';
 import {packageRoot} from '../src/lab/topology.js';
@@ -31,6 +31,8 @@ function writeIndex(): void {
 			'',
 			'Written by `npm run record-fixtures` (scripts/record-fixtures.ts) from a real `lbwiz lab`; never edit by hand.',
 			'Each `<scenario>/bundle.json` is `lbwiz collect` output (redacted) with `scenario` set; `scenario.json` says what was injected.',
+			'One lab serves every scenario: after each heal keepalived is restarted with an empty log, so each bundle\'s',
+			'keepalived logs start with a fresh healthy cluster and then show only its own fault.',
 			'',
 			'| scenario | what was done | VIP holders while recorded | recorded |',
 			'|---|---|---|---|',
@@ -122,7 +124,10 @@ try {
 			if (scenario.fault) {
 				const healed = await labHeal({prefix: values.prefix});
 				if (!healed.healthy) throw new LabError(`heal after ${scenario.name} left the lab unhealthy: ${healed.problems.join('; ')}`);
-				log('  healed');
+				// Each bundle's keepalived logs should tell its own story, not the previous scenarios'.
+				const fresh = await labRestartKeepalived({prefix: values.prefix});
+				if (!fresh.healthy) throw new LabError(`restarting keepalived after ${scenario.name} left the lab unhealthy: ${fresh.problems.join('; ')}`);
+				log('  healed (keepalived restarted with an empty log)');
 			}
 		}
 	}

@@ -7,7 +7,7 @@ const typo = () => pairInputs({lb2: {priority: null, extra: ['priorty 90']}, hos
 checkTester.run(check, {
 	valid: ['healthy-keepalived-haproxy', {name: 'clean configs', bundle: () => fromConfigs(pairInputs())}],
 	invalid: [
-		{name: 'recorded config-typo', bundle: 'config-typo', findings: [{messageId: 'lint', host: 'lb2', message: /priorty/}]},
+		{name: 'recorded config-typo', bundle: 'config-typo', findings: [{host: 'lb2', severity: 'critical', message: /priorty/}]},
 		{name: "'priorty 90' (the lab's typo)", bundle: () => fromConfigs(typo()), findings: [{messageId: 'lint', host: 'lb2', severity: 'critical', message: /priorty.*did you mean 'priority'/}]},
 		{name: "seed 000's missing space before the address", bundle: () => fromConfigs({lb1: {...pairInputs().lb1, keepalived: keepalivedConf({routerId: 'lb1', virtualServers: 'virtual_server192.168.10.30 80 {\n    lb_algo rr\n}'})}}), findings: [{messageId: 'lint', host: 'lb1', message: /virtual_server192/}]},
 	],

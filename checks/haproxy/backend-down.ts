@@ -23,6 +23,12 @@ export default defineCheck({
 	},
 	evaluate({facts, host, report}) {
 		const rows = facts.get(host!, 'haproxy.stats')!.rows;
+		const statsId = (h: string) => {
+			const id = facts.evidenceIdOf(h, 'haproxy.stats', /show stat/) ?? facts.evidenceOf(h, 'haproxy.stats')[0];
+			return id ? {evidenceId: id} : {};
+		};
+		const describeRow = (r: Record<string, string>) =>
+			`${r.pxname}/${r.svname} status=${r.status}${r.check_status ? ` check=${r.check_status}${r.check_desc ? ` (${r.check_desc})` : ''}` : ''}${r.addr ? ` addr=${r.addr}` : ''}${r.lastchg ? ` lastchg=${r.lastchg}s` : ''}${r.chkfail ? ` chkfail=${r.chkfail}` : ''}`;
 		const backendsDown = new Set(rows.filter(r => r.svname === 'BACKEND' && (r.status ?? '').toUpperCase().startsWith('DOWN')).map(r => r.pxname));
 		for (const row of rows) {
 			if (row.svname === 'FRONTEND' || row.svname === 'BACKEND') continue;
@@ -38,13 +44,16 @@ export default defineCheck({
 				severity: backendsDown.has(row.pxname) || others.length === 0 ? 'critical' : 'warning',
 				key: `server:${ip}`,
 				data: {backend: row.pxname, server: row.svname, address, status: row.status, host: host!, reason, left: others.length === 0 ? ' — no server of this backend is UP' : ` (${others.length} other server(s) UP)`},
-				evidence: [...facts.refs(host!, 'haproxy.stats', line => line.startsWith(`${row.pxname},${row.svname},`) || line.startsWith(`${row.pxname},BACKEND,`) || line.startsWith('# '), {max: 3}), ...(server ? [facts.configRef(host!, server.pos)] : [])],
+				evidence: [
+					{host: host!, ...statsId(host!), excerpt: [row, ...rows.filter(r => r.pxname === row.pxname && r.svname === 'BACKEND')].map(describeRow).join('\n'), note: 'HAProxy runtime API: show stat'},
+					...(server ? [facts.configRef(host!, server.pos)] : []),
+				],
 				fix: [{host: host!, description: `check ${row.svname} the way HAProxy does; see realserver.unreachable for the server itself`, commands: [['curl', '-sS', '-I', '--max-time', '3', `http://${address}/`]]}],
 			});
 		}
 		for (const backend of backendsDown) {
 			if (rows.some(r => r.pxname === backend && r.svname !== 'BACKEND' && r.svname !== 'FRONTEND')) continue;
-			report({messageId: 'backend', data: {backend, host: host!}, evidence: facts.refs(host!, 'haproxy.stats', line => line.startsWith(`${backend},`), {max: 3}), fix: [{host: host!, description: `add servers to backend ${backend} or fix their addresses`}]});
+			report({messageId: 'backend', data: {backend, host: host!}, evidence: [{host: host!, ...statsId(host!), excerpt: rows.filter(r => r.pxname === backend).map(describeRow).join('\n')}], fix: [{host: host!, description: `add servers to backend ${backend} or fix their addresses`}]});
 		}
 	},
 });

@@ -13,6 +13,7 @@ export default defineCheck({
 		severity: 'critical',
 		scope: 'cluster',
 		needs: ['http.probes'],
+		uses: ['net.listening'],
 		explains: ['haproxy.backend-down', 'lvs.realserver-missing', 'vip.unreachable'],
 		messages: {
 			down: '{{server}} ({{url}}) does not answer probes from {{from}}: {{error}}{{impact}}',
@@ -32,19 +33,24 @@ export default defineCheck({
 			const host = facts.hostByAddress(ip) ?? (facts.hostNames().includes(probes[0].probe.name ?? '') ? probes[0].probe.name : undefined);
 			const first = probes[0].probe;
 			const error = first.error ?? (first.status ? `HTTP ${first.status}` : 'no answer');
-			const refused = /refused/i.test(error);
+			const refused = /refused|couldn't connect/i.test(error);
+			const listening = host ? facts.get(host, 'net.listening') : undefined;
+			const listener = listening?.find(l => l.proto === 'tcp' && String(l.port) === port);
 			report({
 				messageId: 'down',
 				severity: allDown ? 'critical' : 'warning',
 				...(host ? {host} : {}),
 				key: `server:${ip}`,
 				explainsKeys: [`server:${ip}`, `server:${ip}:${port}`, ...(allDown ? facts.allVips().map(v => `vip:${v}`) : [])],
-				data: {server: host ?? first.name ?? ip, url, from: probes.map(p => p.from).join(', '), error, impact: allDown ? ' — no real server answers, so the service is down' : ''},
-				evidence: probes.flatMap(p => facts.refs(p.from, 'http.probes', line => line.includes(url) || line.includes(ip), {max: 3, note: `probe from ${p.from}: ${p.probe.error ?? p.probe.status ?? 'failed'}`})),
+				data: {server: host ?? first.name ?? ip, url, from: probes.map(p => p.from).join(', '), error, impact: `${listening && !listener ? ` — nothing listens on port ${port} on ${host}` : ''}${allDown ? ' — no real server answers, so the service is down' : ''}`},
+				evidence: [
+					...probes.flatMap(p => facts.refs(p.from, 'http.probes', line => line.includes(url), {max: 2, lines: line => /^curl: |^HTTP\/\S+ \d/.test(line), note: `probe from ${p.from}`})),
+					...(host && listening ? facts.refs(host, 'net.listening', undefined, {max: 6, note: listener ? `${listener.process ?? 'a process'} listens on ${listener.address}:${port}` : `nothing listens on TCP port ${port} on ${host}`}) : []),
+				],
 				fix: [
 					{
 						host: host ?? probes[0].from,
-						description: refused ? `nothing listens on port ${port} of ${host ?? ip}: start the web service there (and check it listens on ${port})` : `check the path from ${probes[0].from} to ${ip}:${port} (firewall, route) and the service on ${host ?? ip}`,
+						description: (listening && !listener) || (refused && !listening) ? `nothing listens on port ${port} of ${host ?? ip}: start the web service there (and check it listens on ${port})` : `check the path from ${probes[0].from} to ${ip}:${port} (firewall, route) and the service on ${host ?? ip}`,
 						commands: host ? [['ss', '-ltn']] : [['curl', '-sS', '-I', '--max-time', '3', url]],
 					},
 				],

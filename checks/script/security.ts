@@ -15,12 +15,13 @@ export default defineCheck({
 		scope: 'host',
 		appliesTo: ['director'],
 		needs: ['keepalived.config'],
-		uses: ['keepalived.log', 'config.validation'],
+		uses: ['keepalived.scripts', 'keepalived.log', 'config.validation'],
 		explains: ['vrrp.track-weight-ineffective', 'vip.unexpected-holder', 'vip.not-held'],
 		messages: {
 			noSecurity: '{{host}} runs {{count}} script(s) ({{scripts}}) without enable_script_security in global_defs: they run as root and keepalived -t reports a SECURITY VIOLATION',
 			disabled: 'keepalived on {{host}} disabled script {{script}}: {{reason}}',
 			user: 'keepalived on {{host}} cannot use the script user: {{line}}',
+			file: '{{script}} ({{usedBy}}) on {{host}} {{problem}}: {{consequence}}',
 		},
 		explanation:
 			'With enable_script_security keepalived runs scripts as script_user (default keepalived_script, else root) and refuses any script whose file, or a directory on its path, is writable by a non-root user ("Unsafe permissions found for script … - disabling"). A script that is missing or not executable is disabled too. A disabled track_script no longer changes the priority, so the VIP stays where the dead service is. Scripts should be owned by root, mode 0755, in a root-owned directory.',
@@ -70,6 +71,34 @@ export default defineCheck({
 				reported.add('user');
 				report({messageId: 'user', data: {host: host!, line: line.trim()}, evidence: logEvidence(/Script user|default user/), fix: [configFix(host!, view.globalDefsPos, 'script_user root (or create the keepalived_script user)', 'give keepalived an existing user to run scripts as', reload)]});
 			}
+		}
+		for (const stat of facts.get(host!, 'keepalived.scripts') ?? []) {
+			if (reported.has(stat.path) || reported.has(stat.command)) continue;
+			const trackedScript = view.scripts.some(s => tracked.has(s.name) && s.script?.split(/\s+/)[0] === stat.path);
+			const writable = (mode?: string) => mode !== undefined && (parseInt(mode, 8) & 0o022) !== 0 && (parseInt(mode, 8) & 0o1000) === 0;
+			const unsafe = [stat.file, ...stat.parents].filter(f => f.exists && ((f.uid !== undefined && f.uid !== 0) || writable(f.mode)));
+			const problem = !stat.file.exists
+				? 'does not exist'
+				: stat.executable === false
+					? `is not executable (mode ${stat.file.mode ?? '?'})`
+					: unsafe.length > 0
+						? `is unsafe: ${unsafe.map(f => `${f.path} (owner uid ${f.uid ?? '?'}, mode ${f.mode ?? '?'})`).join(', ')} writable by or owned by a non-root user`
+						: undefined;
+			if (!problem) continue;
+			reported.add(stat.path);
+			const securityOn = view.scriptSecurity;
+			const fix: Fix = !stat.file.exists
+				? {host: host!, description: `install ${stat.path} (or correct the path in keepalived.conf), then reload keepalived`}
+				: stat.executable === false
+					? {host: host!, description: `make ${stat.path} executable, then reload keepalived`, commands: [['chmod', '0755', stat.path], ...reload], safe: true}
+					: {host: host!, description: `give ${unsafe.map(f => f.path).join(', ')} to root and remove group/other write, then reload keepalived`, commands: [...unsafe.map(f => ['chown', 'root:root', f.path]), ...unsafe.map(f => ['chmod', 'go-w', f.path]), ...reload], safe: true};
+			report({
+				messageId: 'file',
+				severity: trackedScript && (securityOn || !stat.file.exists || stat.executable === false) ? 'critical' : 'warning',
+				data: {script: stat.path, usedBy: stat.usedBy, host: host!, problem, consequence: !stat.file.exists || stat.executable === false ? 'keepalived disables it, so it never changes the priority' : securityOn ? 'with enable_script_security keepalived disables it' : 'anyone who can write it runs code as root through keepalived'},
+				evidence: [...facts.refs(host!, 'keepalived.scripts', stat.path, {max: 4, lines: line => line.includes(stat.path)}), ...logEvidence(new RegExp(stat.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))],
+				fix: [fix],
+			});
 		}
 		if (!view.scriptSecurity) {
 			report({

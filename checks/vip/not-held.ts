@@ -27,6 +27,16 @@ export default defineCheck({
 			const members = facts.vrrpGroups().find(g => g.vips.includes(vip))?.members.map(m => m.host) ?? directors;
 			const unknown = facts.hostNames().filter(host => (members.includes(host) || facts.roles(host).length === 0) && facts.missingReason(host, 'net.addresses'));
 			if (facts.vipHolders(vip).some(h => members.includes(h.host) || directors.includes(h.host))) continue;
+			const advertising = facts.advertsBySource().filter(source => !source.host && source.adverts.some(a => a.priority > 0 && a.addrs.includes(vip)));
+			if (advertising.length > 0) {
+				skip(`${vip} is not on the collected directors, but ${advertising.map(a => a.src).join(', ')} (not collected) advertise${advertising.length === 1 ? 's' : ''} it as MASTER`);
+				continue;
+			}
+			const uncollectedPeers = facts.vrrpGroups().filter(g => g.vips.includes(vip)).flatMap(g => g.members.flatMap(m => m.unicastPeers.map(p => p.address))).filter(address => !facts.hostByAddress(address));
+			if (uncollectedPeers.length > 0) {
+				skip(`cannot tell whether ${vip} is held: its unicast peers ${[...new Set(uncollectedPeers)].join(', ')} were not collected`);
+				continue;
+			}
 			if (unknown.length > 0) {
 				skip(`cannot tell whether ${vip} is held: ${unknown.map(host => facts.missingReason(host, 'net.addresses')).join('; ')}`);
 				continue;

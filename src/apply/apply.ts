@@ -282,7 +282,7 @@ export async function executeUndo(transport: Transport, undo: Undo): Promise<str
 		case 'service-stop':
 			return stopService(exec, undo.service, undo.pid);
 		case 'service-disable':
-			for (const argv of enableCommands(undo.service, {chkconfig: (await exec(['sh', '-c', 'command -v chkconfig'])).exitCode === 0}).undo) await must(exec, asArgv(argv), `disable ${undo.service.name}`);
+			for (const argv of enableCommands(undo.service).undo) await must(exec, asArgv(argv), `disable ${undo.service.name}`);
 			return `disabled ${undo.service.name}`;
 		case 'service-reload': {
 			if (undo.service.config && (await exec(['test', '-e', undo.service.config])).exitCode !== 0) return `${undo.service.name}: ${undo.service.config} no longer exists; not reloaded`;

@@ -7,7 +7,7 @@ changes nothing). `planHostSteps` is pure; `planApply` reads the hosts through t
 import {posix} from 'node:path';
 import {planSetup} from '../generate/setup-plan.js';
 import type {SetupPlan} from '../generate/setup-plan.js';
-import {addVipArgv} from '../generate/lo-vip.js';
+import {addVipArgv, INIT_SCRIPT_PATH, LO_VIP_UNIT_PATH} from '../generate/lo-vip.js';
 import {createTransport, type CreateTransportOptions} from '../transport/spec.js';
 import type {Transport} from '../transport/transport.js';
 import {unifiedDiff} from '../ui/review/unified-diff.js';
@@ -66,7 +66,7 @@ export function undoCommands(undo: Undo): string[][] {
 		case 'service-stop':
 			return stopCommands(undo.service, undo.pid);
 		case 'service-disable':
-			return enableCommands(undo.service, {chkconfig: undo.service.manager === 'sysv'}).undo;
+			return enableCommands(undo.service).undo;
 		case 'service-reload':
 			return reloadCommands(undo.service);
 		case 'none':
@@ -80,6 +80,8 @@ export function planHostSteps(desired: DesiredHost, current: CurrentHost, contex
 	if (!current.reachable) return plan;
 	let n = 0;
 	const add = <T extends Omit<PlanStep, 'id' | 'host'>>(step: T) => plan.steps.push({id: `${desired.host}#${++n}`, host: desired.host, ...step} as unknown as PlanStep);
+
+	const rcTool = current.tools.chkconfig ? 'chkconfig' : 'update-rc.d';
 
 	// 1. packages
 	const missing = desired.daemons.filter(d => !current.tools[d.daemon]).map(d => PACKAGE_OF[d.daemon]);
@@ -162,7 +164,7 @@ export function planHostSteps(desired: DesiredHost, current: CurrentHost, contex
 	});
 	if (desired.loVipPersistence) {
 		const p = desired.loVipPersistence;
-		const fileChanged = [...changedFiles].some(f => f.includes('lbwiz-lo-vip') || f.includes('lvs-realsvr'));
+		const fileChanged = changedFiles.has(LO_VIP_UNIT_PATH) || changedFiles.has(INIT_SCRIPT_PATH);
 		if (p.kind === 'systemd' && current.systemd && current.tools.systemctl) {
 			if (!current.loVipServiceEnabled || fileChanged) {
 				const service: ServiceRef = {name: p.unit, manager: 'systemd'};
@@ -170,8 +172,8 @@ export function planHostSteps(desired: DesiredHost, current: CurrentHost, contex
 			}
 		} else if (p.kind === 'init' && current.tools.service) {
 			if (!current.loVipServiceEnabled) {
-				const service: ServiceRef = {name: p.name, manager: 'sysv'};
-				const commands = enableCommands(service, {chkconfig: Boolean(current.tools.chkconfig)});
+				const service: ServiceRef = {name: p.name, manager: 'sysv', rcTool};
+				const commands = enableCommands(service);
 				add({kind: 'service-enable', description: `register ${p.name} so the VIP is on lo after a reboot`, argv: commands.argv, undo: {kind: 'service-disable', service}, service});
 			}
 		} else if (p.kind !== 'ifcfg') {
@@ -193,9 +195,9 @@ export function planHostSteps(desired: DesiredHost, current: CurrentHost, contex
 		const state = current.services[daemon];
 		if (!state) continue;
 		plan.managers[daemon] = state.manager;
-		const service: ServiceRef = {name: serviceName(daemon), manager: state.manager, daemon, config, ...(state.manager === 'none' ? {direct: directDaemon(desired.host, daemon, config, socket)} : {})};
+		const service: ServiceRef = {name: serviceName(daemon), manager: state.manager, daemon, config, ...(state.manager === 'sysv' ? {rcTool} : {}), ...(state.manager === 'none' ? {direct: directDaemon(desired.host, daemon, config, socket)} : {})};
 		if (state.manager !== 'none' && state.enabled === false) {
-			const commands = enableCommands(service, {chkconfig: Boolean(current.tools.chkconfig)});
+			const commands = enableCommands(service);
 			add({kind: 'service-enable', description: `start ${daemon} at boot (${managerLabel(state.manager)})`, argv: commands.argv, undo: {kind: 'service-disable', service}, service});
 		}
 		if (!state.running) {

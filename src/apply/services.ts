@@ -46,10 +46,10 @@ export function directDaemon(host: string, daemon: Daemon, config: string, socke
 export const serviceName = (daemon: Daemon): string => daemon;
 
 /** Commands that make a service start at boot, and their undo. Empty for `none`. */
-export function enableCommands(service: ServiceRef, tools: {chkconfig?: boolean}): {argv: string[][]; undo: string[][]} {
+export function enableCommands(service: ServiceRef): {argv: string[][]; undo: string[][]} {
 	if (service.manager === 'systemd') return {argv: [['systemctl', 'enable', service.name]], undo: [['systemctl', 'disable', service.name]]};
 	if (service.manager === 'sysv') {
-		if (tools.chkconfig) return {argv: [['chkconfig', '--add', service.name], ['chkconfig', service.name, 'on']], undo: [['chkconfig', service.name, 'off']]};
+		if (service.rcTool === 'chkconfig') return {argv: [['chkconfig', '--add', service.name], ['chkconfig', service.name, 'on']], undo: [['chkconfig', service.name, 'off']]};
 		return {argv: [['update-rc.d', service.name, 'defaults'], ['update-rc.d', service.name, 'enable']], undo: [['update-rc.d', service.name, 'disable']]};
 	}
 	return {argv: [], undo: []};

@@ -34,7 +34,16 @@ export type DirectDaemon = {
 };
 
 /** A daemon and how it is managed, as recorded for reloads and rollbacks. */
-export type ServiceRef = {name: string; manager: ServiceManager; daemon?: Daemon; /** the daemon's config (reloads after a rollback only when it still exists) */ config?: string; direct?: DirectDaemon};
+export type ServiceRef = {
+	name: string;
+	manager: ServiceManager;
+	daemon?: Daemon;
+	/** the daemon's config (reloads after a rollback only when it still exists) */
+	config?: string;
+	/** SysV: how start links are made (RHEL chkconfig, Debian update-rc.d) */
+	rcTool?: 'chkconfig' | 'update-rc.d';
+	direct?: DirectDaemon;
+};
 
 /** One firewall rule lbwiz adds so VRRP from a peer is accepted. */
 export type FirewallChange =

@@ -227,6 +227,14 @@ export default defineCommand({
 			captureSeconds = Number(values['capture-seconds']);
 			if (!Number.isFinite(captureSeconds) || captureSeconds < 0 || captureSeconds > 600) throw usage(`--capture-seconds '${values['capture-seconds']}': expected a number of seconds from 0 to 600`);
 		}
+		if (values.report) {
+			const {reportFormatOf} = await import('../report/index.js');
+			try {
+				reportFormatOf(values.report);
+			} catch (error) {
+				throw usage(`--report: ${(error as Error).message}`);
+			}
+		}
 		const redact = !values['no-redact'];
 		let bundle: Bundle | undefined;
 		let source: {kind: 'bundle' | 'demo'; path: string} | undefined;
@@ -270,6 +278,7 @@ export default defineCommand({
 				let result: {report: DoctorReport; bundle: Bundle} | undefined;
 				const code = await live({
 					io,
+					noRedact: !redact,
 					hosts: bundle ? bundle.hosts.map(h => h.name) : targets.map(t => t.name),
 					captureSeconds: bundle ? bundle.capture.seconds : (captureSeconds ?? 4),
 					start: async (onEvent: (event: DoctorEvent) => void, signal: AbortSignal) => {
@@ -277,7 +286,7 @@ export default defineCommand({
 						return result.report;
 					},
 				});
-				if (values.report && result) await writeReportFile(io, result.report, values.report, redact);
+				if (values.report && result) await writeReportFile(io, result.report, values.report, redact, result.bundle);
 				return code;
 			}
 		}
@@ -290,7 +299,7 @@ export default defineCommand({
 		}
 		if (values.json) io.stdout.write(`${JSON.stringify(await redacted(report, redact), null, 2)}\n`);
 		else io.stdout.write(formatText(await redacted(report, redact), {verbose: Boolean(values.verbose), width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120))}));
-		if (values.report) await writeReportFile(io, report, values.report, redact);
+		if (values.report) await writeReportFile(io, report, values.report, redact, collected);
 		if (values.fix) report = await runFixes({io, report, bundle: collected, yes: Boolean(values.yes), live: !offline, targets, ...(topology ? {topology} : {}), redact});
 		return report.summary.exitCode;
 	},
@@ -307,34 +316,29 @@ async function redacted(report: DoctorReport, redact: boolean): Promise<DoctorRe
 	}
 }
 
-async function writeReportFile(io: CommandIo, report: DoctorReport, file: string, redact: boolean): Promise<void> {
-	let writeReport: ((report: DoctorReport, file: string, options: {noRedact?: boolean}) => Promise<unknown>) | undefined;
+async function writeReportFile(io: CommandIo, report: DoctorReport, file: string, redact: boolean, bundle: Bundle): Promise<void> {
+	let module: typeof import('../report/index.js') | undefined;
 	try {
-		({writeReport} = (await import('../report/index.js')) as unknown as {writeReport: typeof writeReport});
+		module = await import('../report/index.js');
 	} catch {
-		writeReport = undefined;
+		module = undefined;
 	}
-	if (!writeReport) {
+	if (!module?.writeReport) {
 		io.stderr.write(`lbwiz doctor: --report: the report writer is not available in this build; use --json > ${shJoin([file])} instead\n`);
 		return;
 	}
-	await writeReport(report, resolve(io.cwd, file), {noRedact: !redact});
-	io.stderr.write(`Report written to ${file}\n`);
+	try {
+		await module.writeReport(report, resolve(io.cwd, file), {noRedact: !redact, secrets: module.secretsOf(bundle)});
+		io.stderr.write(`Report written to ${file}\n`);
+	} catch (error) {
+		io.stderr.write(`lbwiz doctor: --report ${file}: ${(error as Error).message}\n`);
+	}
 }
 
-type LiveView = (options: {
-	io: CommandIo;
-	hosts: string[];
-	captureSeconds: number;
-	start: (onEvent: (event: DoctorEvent) => void, signal: AbortSignal) => Promise<DoctorReport>;
-}) => Promise<number>;
-
-/** The Ink live view (src/ui/doctor), loaded only on a terminal; undefined when this build lacks it. */
-async function loadLiveView(): Promise<LiveView | undefined> {
-	const specifier = '../ui/doctor/run-doctor-live.js';
+/** The Ink live view (src/ui/doctor), loaded only on a terminal; undefined when this build cannot load it. */
+async function loadLiveView() {
 	try {
-		const module = (await import(specifier)) as {runDoctorLive?: LiveView};
-		return module.runDoctorLive;
+		return (await import('../ui/doctor/run-doctor-live.js')).runDoctorLive;
 	} catch {
 		return undefined;
 	}

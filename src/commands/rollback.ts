@@ -8,20 +8,18 @@ import {formatTopologyDiagnostic, TopologyError} from '../model/diagnostics.js';
 import {parseTransportSpec, TransportSpecError} from '../transport/spec.js';
 import {defineCommand, UsageError, type CommandIo} from './command.js';
 
-const help = `lbwiz rollback — undo the last \`lbwiz setup --apply\` on hosts, from their journals
+const help = `Usage: lbwiz rollback --answers lbwiz.yaml [--host NAME]... [--run ID] [--yes | --dry-run]
+       lbwiz rollback --host NAME=SPEC... [--run ID] [--yes | --dry-run]
+       lbwiz rollback [--yes | --dry-run]          (this machine: every host journaled here)
 
-Usage:
-  lbwiz rollback --answers lbwiz.yaml [--host NAME]... [--run ID] [--yes | --dry-run]
-  lbwiz rollback --host NAME=SPEC... [--run ID] [--yes | --dry-run]
-  lbwiz rollback [--yes | --dry-run]            (this machine: every host journaled here)
-
-Every apply leaves a journal on each host it changed (/var/lib/lbwiz/journal/<host>/<run-id>.json).
-Rollback takes the newest run not yet rolled back on each host (or --run ID) and undoes its steps,
-newest first: files come back from their backups (/var/lib/lbwiz/backups/<host>/<run-id>/) or are
-removed when lbwiz created them, sysctls get their previous values, the VIPs on lo and the firewall
-rules lbwiz added are removed, daemons lbwiz started are stopped, and daemons whose config came
-back are reloaded (keepalived: SIGHUP, HAProxy: without dropping connections). BACKUPs first, the
-MASTER after them, real servers last. Running it again undoes the run before.
+Undo the last \`lbwiz setup --apply\` on hosts, from their journals. Every apply leaves a journal
+on each host it changed (/var/lib/lbwiz/journal/<host>/<run-id>.json). Rollback takes the newest
+run not yet rolled back on each host (or --run ID) and undoes its steps, newest first: files come
+back from their backups (/var/lib/lbwiz/backups/<host>/<run-id>/) or are removed when lbwiz
+created them, sysctls get their previous values, the VIPs on lo and the firewall rules lbwiz added
+are removed, daemons lbwiz started are stopped, and daemons whose config came back are reloaded
+(keepalived: SIGHUP, HAProxy: without dropping connections). BACKUPs first, the MASTER after them,
+real servers last. Running it again undoes the run before.
 
 Options:
   --answers FILE     The topology: its hosts and how to reach them (transport).

@@ -55,6 +55,23 @@ export function mergeTimeline(facts: Facts): DoctorReport['timeline'] {
 		.map(item => item.entry);
 }
 
+/** Addresses named by configs or seen in captures that belong to no collected host (single-host runs). */
+export function uncollectedPeers(facts: Facts): NonNullable<DoctorReport['peers']> {
+	const seen = new Map<string, Set<string>>();
+	const add = (address: string, why: string) => {
+		if (!/^\d+\.\d+\.\d+\.\d+$/.test(address) || facts.hostByAddress(address) || facts.allVips().includes(address)) return;
+		if (facts.hostNames().some(h => facts.addresses(h).some(a => a.address === address))) return;
+		seen.set(address, (seen.get(address) ?? new Set()).add(why));
+	};
+	for (const source of facts.advertsBySource()) {
+		const vrids = [...new Set(source.adverts.map(a => a.vrid))];
+		add(source.src, `VRRP adverts (VRID ${vrids.join(', ')}) seen by ${source.seenBy.join(', ')}`);
+	}
+	for (const group of facts.vrrpGroups()) for (const member of group.members) for (const peer of member.unicastPeers) add(peer.address, `unicast_peer of ${member.host}`);
+	for (const real of facts.realServerAddresses()) add(real.address, `${real.via === 'lvs' ? 'real_server' : 'HAProxy server'} on ${real.director}`);
+	return [...seen].map(([address, why]) => ({address, seenAs: [...why], suggestion: `--host NAME=ssh://root@${address}`}));
+}
+
 /** Builds the report. */
 export function buildReport(bundle: Bundle, facts: Facts, findings: Finding[], skipped: SkippedCheck[], options: BuildReportOptions = {}): DoctorReport {
 	const cited = new Set(findings.flatMap(f => f.evidence.map(e => e.evidenceId).filter((id): id is string => Boolean(id))));
@@ -89,5 +106,6 @@ export function buildReport(bundle: Bundle, facts: Facts, findings: Finding[], s
 		summary: {critical: count('critical'), warning: count('warning'), info: count('info'), rootCauses: rootCauseIds(findings), exitCode: exitCodeFor(findings, errors.length > 0)},
 		...(options.checksRun ? {checksRun: options.checksRun} : {}),
 		...(errors.length > 0 ? {errors} : {}),
+		...(uncollectedPeers(facts).length > 0 ? {peers: uncollectedPeers(facts)} : {}),
 	};
 }

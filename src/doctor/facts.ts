@@ -143,10 +143,10 @@ export class Facts {
 	}
 
 	/**
-	Evidence references for a fact: one per evidence record, with the output lines matching `match`
-	(at most `max`) as the excerpt.
+	Evidence references for a fact: one per evidence record that `match` selects (by its command line or
+	its output lines), with the output lines matching `options.lines` (else `match`) as the excerpt.
 	*/
-	refs(host: string, key: FactKey, match?: RegExp | string | ((line: string) => boolean), options: {max?: number; note?: string} = {}): EvidenceRef[] {
+	refs(host: string, key: FactKey, match?: RegExp | string | ((line: string) => boolean), options: {max?: number; note?: string; lines?: (line: string) => boolean} = {}): EvidenceRef[] {
 		const ids = this.evidenceOf(host, key);
 		const test = typeof match === 'function' ? match : typeof match === 'string' ? (line: string) => line.includes(match) : match ? (line: string) => match.test(line) : undefined;
 		const refs: EvidenceRef[] = [];
@@ -155,12 +155,18 @@ export class Facts {
 			if (!record) continue;
 			const lines = `${record.stdout}\n${record.stderr}`.split('\n').filter(line => line.trim() !== '');
 			const argvMatches = test ? test(record.argv.join(' ')) : false;
-			const picked = test && !argvMatches ? lines.filter(test) : lines;
-			if (test && picked.length === 0 && ids.length > 1) continue;
+			const matching = test ? lines.filter(test) : lines;
+			if (test && !argvMatches && matching.length === 0 && ids.length > 1) continue;
+			const picked = options.lines ? lines.filter(options.lines) : argvMatches ? lines : matching;
 			refs.push({evidenceId: id, host, excerpt: picked.slice(0, options.max ?? 6).join('\n'), ...(options.note ? {note: options.note} : {})});
 		}
 		if (refs.length === 0 && ids.length === 0) refs.push({host, note: `${key}${options.note ? `: ${options.note}` : ''}`});
 		return refs;
+	}
+
+	/** The evidence id of a fact whose command line matches `pattern` (e.g. the `show stat` call among several). */
+	evidenceIdOf(host: string, key: FactKey, pattern: RegExp): string | undefined {
+		return this.evidenceOf(host, key).find(id => pattern.test(this.bundle.evidence[id]?.argv.join(' ') ?? ''));
 	}
 
 	/** The text of one line of a collected config file. */
@@ -409,7 +415,8 @@ export class Facts {
 	logRef(host: string, pattern: RegExp, note?: string, max = 4): EvidenceRef | undefined {
 		const lines = this.logLines(host, pattern);
 		if (lines.length === 0) return undefined;
-		const [id] = this.evidenceOf(host, 'keepalived.log');
+		const ids = this.evidenceOf(host, 'keepalived.log');
+		const id = ids.find(candidate => this.bundle.evidence[candidate]?.stdout.includes(lines[0])) ?? ids.at(-1);
 		const shown = lines.length > max ? [...lines.slice(0, max - 1), `… (${lines.length - max + 1} more)`, lines.at(-1)!] : lines;
 		return {host, ...(id ? {evidenceId: id} : {}), excerpt: shown.join('\n'), ...(note ? {note} : {})};
 	}

@@ -1,205 +1,133 @@
 /**
-The keepalived view from a host's collected keepalived.conf (main file and includes): VRRP instances,
-scripts, virtual servers, with file:line on every keyword the checks cite, keepalived's defaults applied
-and secrets as SecretRefs. The block tree comes from `keepalivedBlocks` below, which reads words and
-braces the way keepalived's lib/parser.c does (comments `!`/`#`, quoted strings, `include` globs).
+The keepalived view of a host's collected keepalived.conf (main file and includes), built from the
+real parser's semantic model (src/parse/keepalived): VRRP instances, scripts and virtual servers with
+keepalived's defaults applied, file:line on every keyword the checks cite, secrets as SecretRefs.
 */
-import type {ConfigFiles} from '../collect/types.js';
+import type {ConfigFiles, SecretRef} from '../collect/types.js';
 import {secretRef} from '../collect/redact.js';
-import type {KaInstance, KaRealServer, KaScript, KaVirtualServer, KaVip, KeepalivedView, Pos} from './config-view.js';
+import {parseKeepalivedFiles, type KaStatement, type Sources, type SourcePos, type VrrpInstance} from '../parse/keepalived/index.js';
+import type {KaInstance, KaScript, KaVirtualServer, KaVip, KeepalivedView, Pos} from './config-view.js';
 
-/** A statement or block of keepalived.conf with its position. */
-export type KaNode = {keyword: string; args: string[]; file: string; line: number; endLine?: number; children?: KaNode[]};
+const pos = (source: SourcePos): Pos => ({file: source.file, line: source.line});
+const maybePos = (source: SourcePos | undefined): Pos | undefined => (source && source.line > 0 ? pos(source) : undefined);
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-
-/** Words of one line: quoted strings kept whole, comments dropped, braces as their own words. */
-function words(line: string): string[] {
-	const out: string[] = [];
-	for (const m of line.matchAll(/"((?:[^"\\]|\\.)*)"?|([^\s"{}]+)|([{}])/g)) {
-		if (m[2] !== undefined && (m[2].startsWith('#') || m[2].startsWith('!'))) break;
-		out.push(m[1] ?? m[2] ?? m[3]);
-	}
-	return out;
+/** Sources (keyword → position) as the view's positions. */
+function keywords(sources: Sources): Record<string, Pos> {
+	return Object.fromEntries(Object.entries(sources).map(([keyword, source]) => [keyword, pos(source)]));
 }
 
-/** The block tree of the main file, includes expanded from the collected files. Never throws. */
-export function keepalivedBlocks(config: ConfigFiles): KaNode[] {
-	const byPath = new Map(config.files.map(f => [f.path, f.content]));
-	const root: KaNode = {keyword: '', args: [], file: config.mainPath, line: 0, children: []};
-	const stack: KaNode[] = [root];
-	const seen = new Set<string>();
-	const read = (path: string, depth: number) => {
-		const text = byPath.get(path);
-		if (text === undefined || depth > 8 || seen.has(path)) return;
-		seen.add(path);
-		text.split('\n').forEach((raw, index) => {
-			const line = index + 1;
-			let rest = words(raw);
-			if (rest[0] === 'include' && rest[1] && stack.length >= 1) {
-				const base = path.slice(0, path.lastIndexOf('/') + 1);
-				const pattern = rest[1].startsWith('/') ? rest[1] : `${base}${rest[1]}`;
-				const re = glob(pattern);
-				for (const candidate of [...byPath.keys()].sort()) if (re.test(candidate)) read(candidate, depth + 1);
-				return;
-			}
-			while (rest.length > 0) {
-				const open = rest.indexOf('{');
-				const close = rest.indexOf('}');
-				const parent = stack.at(-1)!;
-				if (open >= 0 && (close < 0 || open < close)) {
-					const head = rest.slice(0, open);
-					const block: KaNode = {keyword: head[0] ?? '', args: head.slice(1), file: path, line, children: []};
-					parent.children!.push(block);
-					stack.push(block);
-					rest = rest.slice(open + 1);
-				} else if (close >= 0) {
-					const head = rest.slice(0, close);
-					if (head.length > 0) parent.children!.push({keyword: head[0], args: head.slice(1), file: path, line});
-					if (stack.length > 1) stack.pop()!.endLine = line;
-					rest = rest.slice(close + 1);
-				} else {
-					parent.children!.push({keyword: rest[0], args: rest.slice(1), file: path, line});
-					rest = [];
-				}
-			}
+/** A secret without its clear value (checks compare fingerprints only). */
+function secret(text: string): SecretRef {
+	const {value: _value, ...ref} = secretRef(text);
+	return ref;
+}
+
+/** Last line of each top-level block, by header position (the model keeps headers only). */
+function blockEnds(statements: KaStatement[]): Map<string, number> {
+	const ends = new Map<string, number>();
+	for (const statement of statements) if (statement.block?.close && statement.block.close.file === statement.pos.file) ends.set(`${statement.pos.file}:${statement.pos.line}`, statement.block.close.line);
+	return ends;
+}
+
+function instanceOf(host: string, instance: VrrpInstance, strict: boolean, globalVersion: number | undefined, ends: Map<string, number>): KaInstance {
+	const auth = instance.authentication;
+	const vips = instance.virtualIpAddresses
+		.filter(v => v.valid && v.address !== '')
+		.map((v): KaVip => ({address: v.address, ...(v.prefix !== undefined ? {prefix: v.prefix} : {}), ...(v.dev ? {dev: v.dev} : {}), text: v.raw, pos: pos(v.pos)}));
+	const notify = Object.entries(instance.notify)
+		.filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
+		.map(([kind, script]) => {
+			const keyword = kind === 'all' ? 'notify' : `notify_${kind}`;
+			return {keyword, script, pos: pos(instance.sources[keyword] ?? instance.pos)};
 		});
+	const end = ends.get(`${instance.pos.file}:${instance.pos.line}`);
+	const version = instance.version ?? globalVersion ?? 2;
+	return {
+		host,
+		name: instance.name,
+		pos: pos(instance.pos),
+		...(end !== undefined ? {endLine: end} : {}),
+		...(instance.state !== undefined ? {state: instance.state} : {}),
+		...(instance.interface !== undefined ? {interface: instance.interface} : {}),
+		...(instance.virtualRouterId !== undefined ? {vrid: instance.virtualRouterId} : {}),
+		priority: instance.priority ?? 100,
+		advertInt: instance.advertInt ?? 1,
+		version: version === 3 ? 3 : 2,
+		strict: strict || instance.strictMode === true,
+		...(auth
+			? {
+					auth: {
+						type: (auth.type ?? (auth.pass !== undefined ? 'PASS' : 'none')).toUpperCase(),
+						...(auth.sources.auth_type ? {typePos: pos(auth.sources.auth_type)} : {}),
+						...(auth.pass !== undefined ? {secret: secret(auth.pass), passPos: pos(auth.sources.auth_pass ?? auth.pos)} : {}),
+					},
+				}
+			: {}),
+		vips,
+		...(instance.unicastSrcIp !== undefined ? {unicastSrcIp: instance.unicastSrcIp} : {}),
+		unicastPeers: instance.unicastPeers.filter(p => p.valid).map(p => ({address: p.address, pos: pos(p.pos)})),
+		unicast: instance.unicastPeers.length > 0 || instance.unicastSrcIp !== undefined || 'unicast_peer' in instance.sources,
+		nopreempt: instance.nopreempt,
+		noAccept: instance.noAccept && !instance.accept,
+		trackScripts: instance.trackScripts.map(t => ({name: t.name, ...(t.weight !== undefined ? {weight: t.weight} : {}), pos: pos(t.pos)})),
+		trackInterfaces: instance.trackInterfaces.map(t => t.name),
+		notify,
+		keywords: keywords(instance.sources),
 	};
-	read(config.mainPath, 0);
-	return root.children!;
-}
-
-const pos = (node: KaNode): Pos => ({file: node.file, line: node.line});
-const num = (text: string | undefined): number | undefined => (text !== undefined && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined);
-const childrenOf = (node: KaNode, keyword: string) => (node.children ?? []).filter(c => c.keyword === keyword);
-const first = (node: KaNode, keyword: string) => (node.children ?? []).find(c => c.keyword === keyword);
-
-/** Entries of a list block (`virtual_ipaddress { … }`, `unicast_peer { … }`, `track_script { … }`). */
-const entries = (node: KaNode | undefined): KaNode[] => (node?.children ?? []).filter(c => c.keyword !== '');
-
-function vipOf(node: KaNode): KaVip | undefined {
-	const [address, prefix] = node.keyword.split('/');
-	if (!/^\d+\.\d+\.\d+\.\d+$/.test(address) && !address.includes(':')) return undefined;
-	const dev = node.args[node.args.indexOf('dev') + 1];
-	return {address, ...(prefix !== undefined ? {prefix: Number(prefix)} : {}), ...(node.args.includes('dev') && dev ? {dev} : {}), text: [node.keyword, ...node.args].join(' '), pos: pos(node)};
-}
-
-function keywordPositions(node: KaNode): Record<string, Pos> {
-	const out: Record<string, Pos> = {};
-	for (const child of node.children ?? []) if (!(child.keyword in out)) out[child.keyword] = pos(child);
-	return out;
 }
 
 /** Builds the view of one host's keepalived configuration. */
 export function buildKeepalivedViewFromParser(host: string, config: ConfigFiles): KeepalivedView {
-	const blocks = keepalivedBlocks(config);
-	const globals = blocks.filter(b => b.keyword === 'global_defs');
-	const globalChild = (keyword: string) => globals.map(g => first(g, keyword)).find(Boolean);
-	const strict = globalChild('vrrp_strict');
-	const routerId = globalChild('router_id');
-	const globalVersion = num(globalChild('vrrp_version')?.args[0]);
-	const view: KeepalivedView = {
+	const {ast, config: model} = parseKeepalivedFiles(config.files, {mainPath: config.mainPath});
+	const globals = model.globalDefs;
+	const ends = blockEnds(ast.statements);
+	const scripts = model.vrrpScripts.map(
+		(s): KaScript => ({
+			name: s.name,
+			...(s.script !== undefined ? {script: s.script} : {}),
+			...(s.interval !== undefined ? {interval: s.interval} : {}),
+			...(s.weight !== undefined ? {weight: s.weight} : {}),
+			...(s.fall !== undefined ? {fall: s.fall} : {}),
+			...(s.rise !== undefined ? {rise: s.rise} : {}),
+			...(s.user ? {user: s.user.user} : {}),
+			pos: pos(s.pos),
+			keywords: keywords(s.sources),
+		}),
+	);
+	const virtualServers = model.virtualServers.map(
+		(vs): KaVirtualServer => ({
+			...(vs.kind === 'address' && vs.address ? {address: vs.address} : {}),
+			...(vs.kind === 'address' && vs.port !== undefined ? {port: vs.port} : {}),
+			...(vs.fwmark !== undefined ? {fwmark: vs.fwmark} : {}),
+			...(vs.group !== undefined ? {group: vs.group} : {}),
+			lbKind: (vs.lbKind ?? 'NAT').toUpperCase(),
+			...((vs.sources.lb_kind ?? vs.sources.lvs_method) ? {lbKindPos: pos((vs.sources.lb_kind ?? vs.sources.lvs_method)!)} : {}),
+			...(vs.lbAlgo ? {lbAlgo: vs.lbAlgo} : {}),
+			protocol: (vs.protocol ?? 'TCP').toUpperCase(),
+			reals: vs.realServers.map(real => ({
+				address: real.address,
+				...(real.port !== undefined ? {port: real.port} : {}),
+				...(real.weight !== undefined ? {weight: real.weight} : {}),
+				checkers: real.checkers.map(c => ({type: c.type, ...((c.connectPort ?? real.connectPort) !== undefined ? {connectPort: c.connectPort ?? real.connectPort} : {}), pos: pos(c.pos)})),
+				pos: pos(real.pos),
+			})),
+			pos: pos(vs.pos),
+		}),
+	);
+	const globalNotify = globals.other.filter(s => /^notify/.test(s.keyword) && s.args.length > 0).map(s => ({keyword: s.keyword, script: s.args.join(' '), pos: pos(s.pos)}));
+	return {
 		host,
 		mainFile: config.mainPath,
-		files: config.files.map(f => f.path),
-		...(routerId?.args[0] ? {routerId: routerId.args[0], routerIdPos: pos(routerId)} : {}),
-		strict: Boolean(strict),
-		...(strict ? {strictPos: pos(strict)} : {}),
-		scriptSecurity: Boolean(globalChild('enable_script_security')),
-		...(globalChild('script_user')?.args[0] ? {scriptUser: globalChild('script_user')!.args[0]} : {}),
-		...(globals[0] ? {globalDefsPos: pos(globals[0])} : {}),
-		instances: [],
-		scripts: [],
-		virtualServers: [],
-		notify: globals.flatMap(g => (g.children ?? []).filter(c => /^notify/.test(c.keyword) && c.args[0]).map(c => ({keyword: c.keyword, script: c.args.join(' '), pos: pos(c)}))),
-	};
-	for (const block of blocks) {
-		if (block.keyword === 'vrrp_script' && block.children) {
-			const weight = first(block, 'weight');
-			const script: KaScript = {
-				name: block.args[0] ?? '',
-				...(first(block, 'script')?.args.length ? {script: first(block, 'script')!.args.join(' ')} : {}),
-				...(num(first(block, 'interval')?.args[0]) !== undefined ? {interval: num(first(block, 'interval')?.args[0])} : {}),
-				...(num(weight?.args[0]) !== undefined ? {weight: num(weight?.args[0])} : {}),
-				...(num(first(block, 'fall')?.args[0]) !== undefined ? {fall: num(first(block, 'fall')?.args[0])} : {}),
-				...(num(first(block, 'rise')?.args[0]) !== undefined ? {rise: num(first(block, 'rise')?.args[0])} : {}),
-				...(first(block, 'user')?.args[0] ? {user: first(block, 'user')!.args[0]} : {}),
-				pos: pos(block),
-				keywords: keywordPositions(block),
-			};
-			view.scripts.push(script);
-		}
-		if (block.keyword === 'vrrp_instance' && block.children) view.instances.push(instanceOf(host, block, view.strict, globalVersion));
-		if (block.keyword === 'virtual_server' && block.children) view.virtualServers.push(virtualServerOf(block));
-	}
-	return view;
-}
-
-function instanceOf(host: string, block: KaNode, strict: boolean, globalVersion: number | undefined): KaInstance {
-	const value = (keyword: string) => first(block, keyword)?.args[0];
-	const auth = first(block, 'authentication');
-	const authType = auth && first(auth, 'auth_type');
-	const authPass = auth && first(auth, 'auth_pass');
-	const unicastPeer = first(block, 'unicast_peer');
-	const version = num(value('version')) ?? globalVersion ?? 2;
-	const trackScript = childrenOf(block, 'track_script').flatMap(entries);
-	return {
-		host,
-		name: block.args[0] ?? '',
-		pos: pos(block),
-		...(block.endLine !== undefined ? {endLine: block.endLine} : {}),
-		...(value('state') ? {state: value('state')} : {}),
-		...(value('interface') ? {interface: value('interface')} : {}),
-		...(num(value('virtual_router_id')) !== undefined ? {vrid: num(value('virtual_router_id'))} : {}),
-		priority: num(value('priority')) ?? 100,
-		advertInt: num(value('advert_int')) ?? 1,
-		version: version === 3 ? 3 : 2,
-		strict,
-		...(auth
-			? {
-					auth: {
-						type: (authType?.args[0] ?? (authPass ? 'PASS' : 'none')).toUpperCase(),
-						...(authType ? {typePos: pos(authType)} : {}),
-						...(authPass?.args[0] !== undefined ? {secret: (({value: _v, ...rest}) => rest)(secretRef(authPass.args[0])), passPos: pos(authPass)} : {}),
-					},
-				}
-			: {}),
-		vips: childrenOf(block, 'virtual_ipaddress').flatMap(entries).map(vipOf).filter((v): v is KaVip => v !== undefined),
-		...(value('unicast_src_ip') ? {unicastSrcIp: value('unicast_src_ip')} : {}),
-		unicastPeers: entries(unicastPeer).map(e => ({address: e.keyword, pos: pos(e)})),
-		unicast: Boolean(unicastPeer || first(block, 'unicast_src_ip')),
-		nopreempt: Boolean(first(block, 'nopreempt')),
-		noAccept: Boolean(first(block, 'no_accept')),
-		trackScripts: trackScript.map(e => ({name: e.keyword, ...(e.args[0] === 'weight' && num(e.args[1]) !== undefined ? {weight: num(e.args[1])} : {}), pos: pos(e)})),
-		trackInterfaces: childrenOf(block, 'track_interface').flatMap(entries).map(e => e.keyword),
-		notify: (block.children ?? []).filter(c => /^notify/.test(c.keyword) && c.args[0]).map(c => ({keyword: c.keyword, script: c.args.join(' '), pos: pos(c)})),
-		keywords: keywordPositions(block),
-	};
-}
-
-function virtualServerOf(block: KaNode): KaVirtualServer {
-	const kind = first(block, 'lb_kind') ?? first(block, 'lvs_method');
-	const [address, port] = block.args;
-	const fwmark = address === 'fwmark' ? num(port) : undefined;
-	const group = address === 'group' ? port : undefined;
-	return {
-		...(fwmark === undefined && group === undefined && address ? {address} : {}),
-		...(fwmark === undefined && group === undefined && num(port) !== undefined ? {port: num(port)} : {}),
-		...(fwmark !== undefined ? {fwmark} : {}),
-		...(group !== undefined ? {group} : {}),
-		lbKind: (kind?.args[0] ?? 'NAT').toUpperCase(),
-		...(kind ? {lbKindPos: pos(kind)} : {}),
-		...((first(block, 'lb_algo') ?? first(block, 'lvs_sched'))?.args[0] ? {lbAlgo: (first(block, 'lb_algo') ?? first(block, 'lvs_sched'))!.args[0]} : {}),
-		protocol: (first(block, 'protocol')?.args[0] ?? 'TCP').toUpperCase(),
-		reals: childrenOf(block, 'real_server').map(
-			(real): KaRealServer => ({
-				address: real.args[0] ?? '',
-				...(num(real.args[1]) !== undefined ? {port: num(real.args[1])} : {}),
-				...(num(first(real, 'weight')?.args[0]) !== undefined ? {weight: num(first(real, 'weight')?.args[0])} : {}),
-				checkers: (real.children ?? []).filter(c => /_CHECK$|^HTTP_GET$|^SSL_GET$/.test(c.keyword)).map(c => ({type: c.keyword, ...(num(first(c, 'connect_port')?.args[0]) !== undefined ? {connectPort: num(first(c, 'connect_port')?.args[0])} : {}), pos: pos(c)})),
-				pos: pos(real),
-			}),
-		),
-		pos: pos(block),
+		files: model.files,
+		...(globals.routerId !== undefined ? {routerId: globals.routerId, ...(maybePos(globals.sources.router_id) ? {routerIdPos: maybePos(globals.sources.router_id)} : {})} : {}),
+		strict: globals.vrrpStrict,
+		...(maybePos(globals.sources.vrrp_strict) ? {strictPos: maybePos(globals.sources.vrrp_strict)} : {}),
+		scriptSecurity: globals.enableScriptSecurity,
+		...(globals.scriptUser ? {scriptUser: globals.scriptUser.user} : {}),
+		...(maybePos(globals.pos) ? {globalDefsPos: maybePos(globals.pos)} : {}),
+		instances: model.vrrpInstances.map(instance => instanceOf(host, instance, globals.vrrpStrict, globals.vrrpVersion, ends)),
+		scripts,
+		virtualServers,
+		notify: globalNotify,
 	};
 }

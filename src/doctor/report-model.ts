@@ -75,4 +75,6 @@ export type DoctorReport = {
 	checksRun?: string[];
 	/** why the doctor could not run or could only partly run (e.g. no host reachable) */
 	errors?: string[];
+	/** addresses the configs and captures name (peers, real servers, advert sources) that were not collected */
+	peers?: Array<{address: string; seenAs: string[]; suggestion: string}>;
 };

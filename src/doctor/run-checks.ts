@@ -94,8 +94,8 @@ export function runChecks(checks: readonly Check[], facts: Facts, options: {onEv
 export function selectChecks(checks: readonly Check[], options: {only?: string[]; skip?: string[]}): Check[] {
 	const matches = (pattern: string, id: string) => {
 		if (pattern === id) return true;
-		if (pattern.endsWith('.*')) return id.startsWith(pattern.slice(0, -1));
-		if (!pattern.includes('.')) return id.startsWith(`${pattern}.`);
+		if (pattern.endsWith('.*') && !pattern.slice(0, -2).includes('*')) return id.startsWith(pattern.slice(0, -1));
+		if (!pattern.includes('.') && !pattern.includes('*')) return id.startsWith(`${pattern}.`);
 		if (pattern.includes('*')) return new RegExp(`^${pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(id);
 		return false;
 	};

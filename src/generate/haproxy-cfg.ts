@@ -77,16 +77,20 @@ function renderBackend(topology: Topology, backend: HaproxyBackend): string[] {
 		const [method, uri] = check.http.split(' ');
 		lines.push('option httpchk', `http-check send meth ${method} uri ${uri}`);
 	}
+	const repeated = new Set(backend.servers.filter((entry, i) => backend.servers.findIndex(other => other.server === entry.server) !== i).map(entry => entry.server));
 	for (const entry of backend.servers) {
 		const server = topology.real_servers.find(r => r.name === entry.server);
 		if (!server) continue;
-		const options = [`${server.address}:${entry.port ?? server.port}`];
-		if (backend.cookie) options.push(`cookie ${entry.server}`);
+		const port = entry.port ?? server.port;
+		// A real server listed twice (two ports) needs two HAProxy server names.
+		const name = repeated.has(entry.server) ? `${entry.server}-${port}` : entry.server;
+		const options = [`${server.address}:${port}`];
+		if (backend.cookie) options.push(`cookie ${name}`);
 		options.push('check');
 		if (check) options.push(`inter ${check.inter}`, `rise ${check.rise}`, `fall ${check.fall}`);
 		options.push(`weight ${entry.weight}`);
 		if (entry.backup) options.push('backup');
-		lines.push(`server ${entry.server} ${options.join(' ')}`);
+		lines.push(`server ${name} ${options.join(' ')}`);
 	}
 	return section(`backend ${backend.name}`, lines);
 }

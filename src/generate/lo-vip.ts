@@ -8,8 +8,9 @@ import {prefixToNetmask} from '../model/ipv4.js';
 import {generatedHeader, type RenderContext} from './header.js';
 import {arpSettings} from './sysctl-d.js';
 
-/** The systemd unit's name and path. */
+/** The systemd unit's name. */
 export const LO_VIP_UNIT = 'lbwiz-lo-vip.service';
+/** Where the unit is written. */
 export const LO_VIP_UNIT_PATH = `/etc/systemd/system/${LO_VIP_UNIT}`;
 /** The SysV init script of seed 003. */
 export const INIT_SCRIPT_PATH = '/etc/init.d/lvs-realsvr';

@@ -19,6 +19,7 @@ writes files and validates them and the caller starts the daemons (the lab's net
 */
 export type ServiceManager = 'auto' | 'systemd' | 'none';
 
+/** Options of renderTopology. */
 export type RenderOptions = {
 	/** The topology file as the user named it; written into every file's header. */
 	source: string;

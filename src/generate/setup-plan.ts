@@ -23,6 +23,7 @@ export type SetupPlan = {
 	hosts: HostRender[];
 };
 
+/** What planSetup needs: the topology file and, optionally, which hosts. */
 export type PlanOptions = {
 	/** Path of lbwiz.yaml. */
 	answers: string;

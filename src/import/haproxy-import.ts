@@ -102,7 +102,8 @@ function convert(config: HaproxyConfig, registry: RealServerRegistry, realLog: W
 		};
 		if (stats.auth.filter(a => a.password !== '').length > 1) log.warn(place(stats.auth[1].position), 'stats-auth', 'several stats users: lbwiz.yaml keeps the first');
 	}
-	return out;
+	const {frontends, backends, ...settings} = out;
+	return {...settings, frontends, backends};
 }
 
 function convertFrontend(proxy: Proxy, config: HaproxyConfig, log: WarningLog): FrontendInput | undefined {
@@ -192,7 +193,12 @@ function convertBackend(proxy: Proxy, registry: RealServerRegistry, log: Warning
 	}
 	for (const s of proxy.servers) {
 		const server = serverOf(s, registry, log);
-		if (server) backend.servers.push(server);
+		if (!server) continue;
+		if (backend.servers.some(other => other.server === server.server && other.port === server.port)) {
+			log.warn(place(s.position), 'server-twice', `server ${s.name} ${s.rawAddress} points where another server of backend ${proxy.name} points; lbwiz.yaml lists each address:port once; not imported`);
+			continue;
+		}
+		backend.servers.push(server);
 	}
 	if (backend.servers.length === 0) log.warn(place(proxy.position), 'backend-empty', `backend ${proxy.name} has no importable server`);
 	// Key order as people write it: name, mode, balance, cookie, check, servers.

@@ -38,11 +38,13 @@ export const KEEPALIVED_DEFAULTS = {
 	script: {interval: 1, weight: 0, fall: 1, rise: 1},
 } as const;
 
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const SCHEDULERS = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
 const CHECKERS = new Set(['TCP_CHECK', 'HTTP_GET', 'SSL_GET', 'MISC_CHECK']);
 /** global_defs keywords lbwiz renders itself or that do not change behaviour worth a warning. */
 const GLOBAL_RENDERED = new Set(['router_id', 'enable_script_security', 'script_user', 'notification_email', 'notification_email_from', 'smtp_server', 'smtp_connect_timeout', 'vrrp_version']);
 
+/** The files to import, already read. */
 export type ImportInput = {
 	/** keepalived.conf files, one per director (MASTER first reads best). */
 	keepalived: readonly KaFile[];
@@ -54,6 +56,7 @@ export type ImportInput = {
 	addresses?: Readonly<Record<string, string>>;
 };
 
+/** The imported topology, its YAML text, and what to tell the user. */
 export type ImportResult = {
 	topology: TopologyInput;
 	yaml: string;
@@ -70,6 +73,7 @@ export function importTopology(input: ImportInput): ImportResult {
 	for (const f of files) {
 		for (const e of f.errors) log.warn(e.at, 'keepalived-syntax', `the keepalived parser reports: ${e.value}`);
 		for (const r of f.recovered) log.warn(r.at, 'typo-recovered', r.value);
+		for (const vs of f.virtualServers) if (vs.recoveredTypo) log.warn(vs.at, 'typo-recovered', vs.recoveredTypo);
 	}
 
 	const names = directorNames(files, input.haproxy ?? []);
@@ -81,19 +85,22 @@ export function importTopology(input: ImportInput): ImportResult {
 	const lvs = importLvs(files, registry, log);
 	const notes: YamlNote[] = [];
 	const directors: DirectorInput[] = [];
-	const peerAddresses = new Set(instances.flatMap(i => i?.unicastPeers.map(p => p.value) ?? []));
+	const peerAddresses = new Set(instances.flatMap(i => i?.unicastPeers.map(p => p.value).filter(a => IPV4.test(a)) ?? []));
 	files.forEach((f, i) => {
 		const instance = instances[i];
 		const director: DirectorInput = {name: names[i], address: ''};
-		if (f.routerId && f.routerId.value !== names[i]) director.router_id = f.routerId.value;
 		if (instance) {
 			director.interface = instance.interface?.value ?? 'eth0';
 			if (!instance.interface) log.warn(instance.at, 'no-interface', `vrrp_instance ${instance.name} has no interface; assumed eth0`);
 			director.state = stateOf(instance, log);
 			director.priority = instance.priority?.value ?? KEEPALIVED_DEFAULTS.priority;
 			const known = input.addresses?.[names[i]] ?? input.addresses?.[f.file] ?? input.addresses?.[basename(f.file)];
-			director.address = known ?? instance.unicastSrcIp?.value ?? instance.mcastSrcIp?.value ?? '';
+			const own = [instance.unicastSrcIp?.value, instance.mcastSrcIp?.value].find(a => a !== undefined && IPV4.test(a));
+			// An address owner (priority 255) holds the VIP as its own address.
+			const owner = director.priority === 255 ? instance.vips.find(v => IPV4.test(v.address))?.address : undefined;
+			director.address = known ?? own ?? owner ?? '';
 		}
+		if (f.routerId && f.routerId.value !== names[i]) director.router_id = f.routerId.value;
 		directors.push(director);
 	});
 	if (files.length === 0 && haproxy) {
@@ -252,11 +259,15 @@ function importVrrp(files: readonly KaFile[], instances: ReadonlyArray<KaInstanc
 		}
 		for (const extra of tracked.slice(1)) log.warn(extra.at, 'track-script', `track_script ${extra.name}: lbwiz.yaml tracks one script; not imported`);
 	}
-	return vrrp;
+	return orderKeys(vrrp, ['instance', 'virtual_router_id', 'advert_int', 'version', 'auth_pass', 'unicast', 'nopreempt', 'vips', 'track_haproxy']);
 }
 
-function num(value: At<number> | undefined, fallback: number) {
-	return value?.value ?? fallback;
+/** The same object with `first` keys leading in that order (lbwiz.yaml reads like the docs). */
+function orderKeys<T extends object>(object: T, first: ReadonlyArray<keyof T & string>): T {
+	const out: Record<string, unknown> = {};
+	for (const key of first) if ((object as Record<string, unknown>)[key] !== undefined) out[key] = (object as Record<string, unknown>)[key];
+	for (const [key, value] of Object.entries(object)) if (!(key in out) && value !== undefined) out[key] = value;
+	return out as T;
 }
 
 function importLvs(files: readonly KaFile[], registry: RealServerRegistry, log: WarningLog): LvsInput[] {
@@ -272,11 +283,14 @@ function importLvs(files: readonly KaFile[], registry: RealServerRegistry, log: 
 }
 
 function importService(vs: KaVirtualServer, registry: RealServerRegistry, log: WarningLog): LvsInput | undefined {
-	if (vs.fwmark !== undefined || vs.group !== undefined || vs.address === undefined || vs.port === undefined) {
-		log.warn(vs.at, 'virtual-server-kind', `virtual_server ${vs.fwmark !== undefined ? `fwmark ${vs.fwmark}` : vs.group !== undefined ? `group ${vs.group}` : '(no port)'}: lbwiz.yaml models address + port services only; not imported`);
+	if (vs.fwmark !== undefined || vs.group !== undefined || vs.address === undefined || vs.port === undefined || vs.port === 0) {
+		log.warn(vs.at, 'virtual-server-kind', `virtual_server ${vs.fwmark !== undefined ? `fwmark ${vs.fwmark}` : vs.group !== undefined ? `group ${vs.group}` : `${vs.address ?? ''} ${vs.port ?? '(no port)'}`}: lbwiz.yaml models IPv4 address + port (1-65535) services only; not imported`);
 		return undefined;
 	}
-	if (vs.recoveredTypo) log.warn(vs.at, 'typo-recovered', vs.recoveredTypo);
+	if (!IPV4.test(vs.address)) {
+		log.warn(vs.at, 'virtual-server-ipv6', `virtual_server ${vs.address} ${vs.port}: lbwiz.yaml models IPv4 services only; not imported`);
+		return undefined;
+	}
 	const where = `virtual_server ${vs.address} ${vs.port}`;
 	const kind = (vs.lbKind?.value ?? KEEPALIVED_DEFAULTS.lbKind).toUpperCase();
 	if (!vs.lbKind) log.warn(vs.at, 'lb-kind-default', `${where} has no lb_kind: keepalived defaults to NAT ("no forwarding method set, setting default NAT")`);
@@ -292,7 +306,17 @@ function importService(vs: KaVirtualServer, registry: RealServerRegistry, log: W
 	const members: LvsInput['real_servers'] = [];
 	let check: HealthCheckInput | undefined;
 	let checkFrom: KaChecker | undefined;
+	const seen = new Set<string>();
 	for (const rs of vs.realServers) {
+		if (!IPV4.test(rs.address)) {
+			log.warn(rs.at, 'real-server-ipv6', `real_server ${rs.address}: lbwiz.yaml models IPv4 real servers only; not imported`);
+			continue;
+		}
+		if (seen.has(rs.address)) {
+			log.warn(rs.at, 'real-server-twice', `real_server ${rs.address} ${rs.port ?? ''} is already in ${where} (another port): lbwiz.yaml lists a real server once per service; not imported`);
+			continue;
+		}
+		seen.add(rs.address);
 		for (const o of rs.other) log.warn(o.at, 'real-server-unexpressed', `${o.value} in real_server ${rs.address} is not expressed in lbwiz.yaml; dropped`);
 		const draft = registry.get(rs.address);
 		const port: number = rs.port ?? vs.port;
@@ -325,7 +349,8 @@ function importService(vs: KaVirtualServer, registry: RealServerRegistry, log: W
 	const service: LvsInput = {vip: vs.address, port: vs.port, protocol: protocol === 'UDP' ? 'UDP' : 'TCP', scheduler: scheduler as LvsInput['scheduler'], forwarding, real_servers: members};
 	if (vs.persistenceTimeout) service.persistence_timeout = vs.persistenceTimeout.value;
 	service.health_check = check ?? {type: 'TCP_CHECK', connect_timeout: KEEPALIVED_DEFAULTS.connectTimeout, retry: KEEPALIVED_DEFAULTS.retry, delay_before_retry: KEEPALIVED_DEFAULTS.delayBeforeRetry, delay_loop: vs.delayLoop ?? KEEPALIVED_DEFAULTS.delayLoop};
-	if (vs.sorryServer) service.sorry_server = vs.sorryServer;
+	if (vs.sorryServer && IPV4.test(vs.sorryServer.address)) service.sorry_server = vs.sorryServer;
+	else if (vs.sorryServer) log.warn(vs.at, 'sorry-server', `sorry_server ${vs.sorryServer.address}: IPv4 only; not imported`);
 	return service;
 }
 

@@ -14,7 +14,7 @@ export class WarningLog {
 	readonly list: ImportWarning[] = [];
 
 	warn(place: Place, code: string, message: string, severity: 'warning' | 'info' = 'warning') {
-		const key = `${place.file}:${place.line}:${code}:${message}`;
+		const key = `${place.file}:${place.line}:import/${code}:${message}`;
 		if (this.list.some(w => `${w.file}:${w.line}:${w.code}:${w.message}` === key)) return;
 		this.list.push({file: place.file, line: place.line, column: place.column ?? 1, severity, code: `import/${code}`, message});
 	}

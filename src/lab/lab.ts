@@ -3,7 +3,7 @@
 from lbwiz's own generators, written into each host's /etc overlay), run its daemons, wait until
 it is healthy, break it with named faults, heal it, and tear every trace of it down again.
 */
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {renderTopology, type HostRender} from '../generate/index.js';
 import {addVipArgv} from '../generate/lo-vip.js';
@@ -423,6 +423,26 @@ export async function labHeal(options: {prefix?: string; timeoutMs?: number; log
 	const master = preferredMaster(topology)?.name;
 	const backends = expectedBackends(topology);
 	return {faults, actions, healthy: health.ok, problems: healthProblems(health.observation, master, backends), observation: health.observation};
+}
+
+/**
+Restarts keepalived on every director with its log emptied (MASTER first, the others ~1 s later, as
+`up` does) and waits until healthy, so the next bundle's keepalived logs read like a freshly
+started cluster's rather than carrying earlier faults (the fixture recorder uses it after each heal).
+*/
+export async function labRestartKeepalived(options: {prefix?: string; timeoutMs?: number} = {}): Promise<{healthy: boolean; problems: string[]}> {
+	checkPrerequisites();
+	const state = requireState(options.prefix);
+	const topology = labTopology(state);
+	const directors = state.hosts.filter(h => daemonsOf(state, h).includes('keepalived'));
+	for (const host of directors) {
+		await stopDaemon(state, host.name, 'keepalived');
+		const log = hostRuntime(state, host).keepalivedLog;
+		if (existsSync(log)) truncateSync(log, 0);
+	}
+	await startServices(state, topology, () => {});
+	const health = await waitHealthy(state, topology, options.timeoutMs ?? 60_000);
+	return {healthy: health.ok, problems: healthProblems(health.observation, preferredMaster(topology)?.name, expectedBackends(topology))};
 }
 
 /** How to reach each host of a lab, for `up`'s closing message. */

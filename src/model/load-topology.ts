@@ -108,6 +108,7 @@ type ZodIssueLike = {
 	maximum?: number | bigint;
 	origin?: string;
 	format?: string;
+	pattern?: string;
 	errors?: ZodIssueLike[][];
 };
 
@@ -147,8 +148,10 @@ function schemaIssues(issue: ZodIssueLike, raw: unknown, prefix: KeyPath = []): 
 		case 'too_small':
 		case 'too_big':
 			return [{...base, code: 'topology/out-of-range', message: `${shown} is not allowed; ${describeRange(leaf, issue)}`}];
-		case 'invalid_format':
-			return [{...base, code: 'topology/invalid-format', message: `${shown} is not allowed; expected ${issue.message}`}];
+		case 'invalid_format': {
+			const expected = issue.message.startsWith('Invalid') ? `text matching ${issue.pattern ?? issue.format}` : issue.message;
+			return [{...base, code: 'topology/invalid-format', message: `${shown} is not allowed; expected ${expected}`}];
+		}
 		case 'invalid_union': {
 			if (value && typeof value === 'object') {
 				const objectBranch = (issue.errors ?? []).find(branch => !branch.some(e => e.code === 'invalid_type' && e.path.length === 0));

@@ -63,7 +63,7 @@ export const vrrpSchema = z.strictObject({
 	auth_pass: z.string().min(1).max(8, 'at most 8 characters: VRRPv2 PASS authentication truncates the password there').optional(),
 	unicast: z.boolean().default(false),
 	nopreempt: z.boolean().default(false),
-	instance: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('VI_1'),
+	instance: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'an instance name of letters, digits, "_", "." and "-"').default('VI_1'),
 	vips: z.array(ipv4Cidr).min(1),
 	track_haproxy: trackHaproxySchema.optional(),
 	notification_email: z.array(z.string()).optional(),
@@ -75,24 +75,24 @@ export const vrrpSchema = z.strictObject({
 
 export const haproxyServerSchema = z.strictObject({server: name, port: port.optional(), weight: z.number().int().min(0).max(256).default(1), backup: z.boolean().optional()});
 export const haproxyBackendSchema = z.strictObject({
-	name: z.string().regex(/^[A-Za-z0-9_.:-]+$/),
+	name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'a name of letters, digits, "_", ".", ":" and "-"'),
 	balance: z.enum(['roundrobin', 'static-rr', 'leastconn', 'first', 'source', 'uri']).default('roundrobin'),
 	mode: z.enum(['http', 'tcp']).default('http'),
 	check: z
 		.strictObject({http: z.string().optional(), inter: z.number().int().positive().default(2000), rise: z.number().int().min(1).default(2), fall: z.number().int().min(1).default(3)})
 		.optional(),
-	cookie: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+	cookie: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a cookie name of letters, digits, "_" and "-"').optional(),
 	servers: z.array(haproxyServerSchema).min(1),
 });
 export const haproxyFrontendSchema = z.strictObject({
-	name: z.string().regex(/^[A-Za-z0-9_.:-]+$/),
+	name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'a name of letters, digits, "_", ".", ":" and "-"'),
 	bind: z.string(),
 	mode: z.enum(['http', 'tcp']).default('http'),
 	default_backend: z.string(),
 	routes: z
 		.array(
 			z.strictObject({
-				acl: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+				acl: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'an ACL name of letters, digits, "_", "." and "-"'),
 				path_regex: z.string().optional(),
 				path_beg: z.string().optional(),
 				path_end: z.string().optional(),
@@ -111,8 +111,8 @@ export const haproxySchema = z.strictObject({
 		.strictObject({connect: haproxyTime.default('5s'), client: haproxyTime.default('50s'), server: haproxyTime.default('50s')})
 		.default({connect: '5s', client: '50s', server: '50s'}),
 	/** Account HAProxy drops privileges to (`global user/group`). */
-	user: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default('haproxy'),
-	group: z.string().regex(/^[a-z_][a-z0-9_-]*$/).default('haproxy'),
+	user: z.string().regex(/^[a-z_][a-z0-9_-]*$/, 'a user name such as haproxy').default('haproxy'),
+	group: z.string().regex(/^[a-z_][a-z0-9_-]*$/, 'a group name such as haproxy').default('haproxy'),
 	stats: z.strictObject({port, uri: z.string().startsWith('/').default('/haproxy?stats'), user: z.string().optional(), password: z.string().optional(), bind: z.string().optional()}).optional(),
 	/** Admin socket path; `{host}` is replaced by the node's name (hosts sharing one /run, as in the lab). */
 	socket: z.string().startsWith('/').default('/run/haproxy/admin.sock'),

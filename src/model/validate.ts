@@ -258,8 +258,9 @@ function checkHaproxy(t: Topology, issues: Issues) {
 			if (!realServers.has(server.server)) {
 				error(issues, 'topology/unknown-backend-server', ['haproxy', 'backends', i, 'servers', j, 'server'], `${showValue(server.server)} is not a real server; allowed: ${[...realServers].join(', ') || '(real_servers is empty)'}`, didYouMean(server.server, realServers));
 			}
-			if (serverNames.has(server.server)) error(issues, 'topology/duplicate-member', ['haproxy', 'backends', i, 'servers', j, 'server'], `${server.server} is listed twice in backend ${backend.name}`);
-			serverNames.add(server.server);
+			const key = `${server.server}:${server.port ?? ''}`;
+			if (serverNames.has(key)) error(issues, 'topology/duplicate-member', ['haproxy', 'backends', i, 'servers', j, 'server'], `${server.server}${server.port ? ` port ${server.port}` : ''} is listed twice in backend ${backend.name}; list a real server again only with another port`);
+			serverNames.add(key);
 		});
 		if (backend.check?.http !== undefined && !/^(?:GET|HEAD|OPTIONS|POST) \/\S*$/.test(backend.check.http)) {
 			error(issues, 'topology/check-http', ['haproxy', 'backends', i, 'check', 'http'], `${showValue(backend.check.http)} is not a health-check request; allowed: "METHOD /path" with GET, HEAD, OPTIONS or POST, e.g. "GET /index.html"`);

@@ -23,6 +23,7 @@ import {
 	position,
 	resultText,
 	rolesText,
+	shortCommandLine,
 	sourceText,
 	visibleText,
 	type FindingNode,
@@ -229,8 +230,8 @@ function evidenceRefHtml(report: DoctorReport, ref: EvidenceRef): string {
 		const excerpt = ref.excerpt ?? (record.stdout || record.stderr);
 		const {lines, omitted} = excerptLines(excerpt, EXCERPT_LINES);
 		const at = ref.file ? ` at ${code(position(ref.file, ref.line)!)}` : '';
-		const more = omitted > 0 || (ref.excerpt && excerpt !== record.stdout) ? `<p class="muted">${omitted > 0 ? `${omitted} more line(s); ` : ''}full output: ${evidenceLink(record.id)}</p>` : '';
-		return `<details><summary>${code(`$ ${commandLine(record.argv)}`)} on ${code(record.host)} <span class="muted">(${text(outcome(record))})</span>${at}${note}</summary>${lines.length > 0 ? pre(lines.join('\n')) : '<p class="muted">no output</p>'}${more}</details>`;
+		const more = omitted > 0 || (ref.excerpt && excerpt !== record.stdout) || shortCommandLine(record.argv) !== commandLine(record.argv) ? `<p class="muted">${omitted > 0 ? `${omitted} more line(s); ` : ''}full output: ${evidenceLink(record.id)}</p>` : '';
+		return `<details><summary>${code(`$ ${shortCommandLine(record.argv)}`)} on ${code(record.host)} <span class="muted">(${text(outcome(record))})</span>${at}${note}</summary>${lines.length > 0 ? pre(lines.join('\n')) : '<p class="muted">no output</p>'}${more}</details>`;
 	}
 	const where = [ref.host ? `on ${code(ref.host)}` : '', ref.file ? `at ${code(position(ref.file, ref.line)!)}` : ''].filter(Boolean).join(' ');
 	const missing = ref.evidenceId ? ` <span class="muted">(evidence ${code(ref.evidenceId)} not in this report)</span>` : '';
@@ -311,7 +312,7 @@ function haproxySection(report: DoctorReport): string {
 			out.push('<p>No backend rows.</p>');
 			continue;
 		}
-		const cells = shown.map(row => HAPROXY_COLUMNS.map(([key]) => (key === 'status' ? `${badge(haproxyRowHealth(row))} ${text(row[key] ?? '')}` : key === 'pxname' || key === 'svname' ? code(row[key] ?? '') : text(row[key] ?? ''))));
+		const cells = shown.map(row => HAPROXY_COLUMNS.map(([key]) => (key === 'status' ? `<span class="badge ${haproxyRowHealth(row)}">${text(row[key] ?? '?')}</span>` : key === 'pxname' || key === 'svname' ? code(row[key] ?? '') : text(row[key] ?? ''))));
 		out.push(table(HAPROXY_COLUMNS.map(([, label]) => label), cells, undefined, shown.map(row => (haproxyRowHealth(row) === 'critical' ? 'bad' : ''))));
 	}
 	out.push('</section>');
@@ -359,7 +360,8 @@ function evidenceRecord(record: Evidence): string {
 		})
 		.join('\n');
 	return [
-		`<details id="${anchorOf('evidence', record.id)}"><summary>${code(record.id)} on ${code(record.host)}: ${code(`$ ${commandLine(record.argv)}`)} <span class="muted">(${text(outcome(record))})</span></summary>`,
+		`<details id="${anchorOf('evidence', record.id)}"><summary>${code(record.id)} on ${code(record.host)}: ${code(`$ ${shortCommandLine(record.argv)}`)} <span class="muted">(${text(outcome(record))})</span></summary>`,
+		pre(`$ ${commandLine(record.argv)}`, 'cmd'),
 		`<p class="muted">started ${text(record.startedAt)}</p>`,
 		record.spawnError ? `<p>Could not start: ${text(record.spawnError)}</p>` : '',
 		outputs || '<p class="muted">no output</p>',

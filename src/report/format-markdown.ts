@@ -22,6 +22,7 @@ import {
 	position,
 	resultText,
 	rolesText,
+	shortCommandLine,
 	sourceText,
 	type FindingNode,
 	type FormatOptions,
@@ -119,9 +120,9 @@ function evidenceRefLines(report: DoctorReport, ref: EvidenceRef): string[] {
 	if (record) {
 		const excerpt = ref.excerpt ?? (record.stdout || record.stderr);
 		const {lines, omitted} = excerptLines(excerpt, EXCERPT_LINES);
-		const out = [`- ${evidenceLink(record.id)} on ${mdCode(record.host)}: ${mdCode(`$ ${commandLine(record.argv)}`)} (${mdText(outcome(record))})${ref.file ? ` at ${mdCode(position(ref.file, ref.line)!)}` : ''}${note}`];
+		const out = [`- ${evidenceLink(record.id)} on ${mdCode(record.host)}: ${mdCode(`$ ${shortCommandLine(record.argv)}`)} (${mdText(outcome(record))})${ref.file ? ` at ${mdCode(position(ref.file, ref.line)!)}` : ''}${note}`];
 		if (lines.length > 0) out.push('', mdFence(lines.join('\n'), 'text', '  '), '');
-		if (omitted > 0 || (ref.excerpt && excerpt !== record.stdout)) out.push(`  ${omitted > 0 ? `${omitted} more line(s); ` : ''}full output under ${evidenceLink(record.id)}.`, '');
+		if (omitted > 0 || (ref.excerpt && excerpt !== record.stdout) || shortCommandLine(record.argv) !== commandLine(record.argv)) out.push(`  ${omitted > 0 ? `${omitted} more line(s); ` : ''}full output under ${evidenceLink(record.id)}.`, '');
 		return out;
 	}
 	const where = [ref.host ? `on ${mdCode(ref.host)}` : '', ref.file ? `at ${mdCode(position(ref.file, ref.line)!)}` : ''].filter(Boolean).join(' ');

@@ -33,12 +33,19 @@ function wrap(text: string, width: number, indent: string): string[] {
 	return out;
 }
 
+/** A recorded command as one readable line: multi-line words (inline scripts) summarised, long lines cut. */
+function commandText(argv: readonly string[], width: number): string {
+	const words = argv.map(word => (word.includes('\n') ? `<${word.split('\n').length}-line script>` : word));
+	const line = visibleText(commandLine(words));
+	return line.length > width + 40 ? `${line.slice(0, width + 37)}…` : line;
+}
+
 function evidenceLines(report: DoctorReport, ref: EvidenceRef, indent: string, max: number): string[] {
 	const out: string[] = [];
 	const record = ref.evidenceId ? report.evidence[ref.evidenceId] : undefined;
 	const where = position(ref.file, ref.line);
 	const host = ref.host ?? record?.host;
-	if (record) out.push(`${indent}${host ? `${host}$ ` : ''}${visibleText(commandLine(record.argv))}  [${record.id}${record.exitCode !== undefined ? `, exit ${record.exitCode}` : ''}]`);
+	if (record) out.push(`${indent}${host ? `${host}$ ` : ''}${commandText(record.argv, 100)}  [${record.id}${record.exitCode !== undefined ? `, exit ${record.exitCode}` : ''}]`);
 	else if (where) out.push(`${indent}${host ? `${host}:` : ''}${where}`);
 	else if (host && !ref.note) out.push(`${indent}${host}`);
 	if (ref.note) out.push(`${indent}  (${visibleText(ref.note)})`);
@@ -127,6 +134,10 @@ export function formatText(report: DoctorReport, options: TextOptions = {}): str
 			out.push('', `── For information ${'─'.repeat(Math.max(0, Math.min(width, 80) - 19))}`);
 			for (const node of info) out.push('', ...findingBlock(report, node, opts, ''));
 		}
+	}
+	if ((report.peers ?? []).length > 0) {
+		out.push('', 'Not collected (named by the configs or seen on the wire; add them to see their side):');
+		for (const peer of report.peers!) out.push(...wrap(`${peer.address}: ${peer.seenAs.join('; ')} — e.g. ${peer.suggestion}`, width, '  ').map((line, i) => (i === 0 ? line : `  ${line}`)));
 	}
 	if (report.skipped.length > 0) {
 		out.push('', `Skipped (${report.skipped.length}): checks that could not decide`);

@@ -9,7 +9,7 @@ patterns match. Tokens are collection's (`lbwiz-redacted:<fp>:<len>:<fp8>`), so 
 in a bundle and in every report; tokens already present are never touched.
 */
 import type {DoctorReport} from '../doctor/report-model.js';
-import {isSecretToken, mapStrings, redactText, secretToken, stripSecretValues, sweepSecrets} from '../collect/redact.js';
+import {isSecretToken, redactText, secretToken, stripSecretValues, sweepSecrets} from '../collect/redact.js';
 
 /** How a report treats secrets. Redaction is on unless `redact: false` or `noRedact: true`. */
 export type RedactOptions = {
@@ -90,10 +90,34 @@ function replaceSpans(text: string, re: RegExp, replace: (value: string) => stri
 	return out + text.slice(last);
 }
 
-function visitStrings(value: unknown, visit: (text: string) => void): void {
-	if (typeof value === 'string') visit(value);
-	else if (Array.isArray(value)) for (const item of value) visitStrings(item, visit);
-	else if (value && typeof value === 'object') for (const item of Object.values(value)) visitStrings(item, visit);
+/**
+Fields the doctor writes in prose from check templates (titles, messages, explanations, fix texts):
+keyword rules would misread them (`auth_pass on every advert` is no password), so they only get the
+sweep of secrets found elsewhere, the report-only rules and the user's patterns.
+*/
+function isProse(path: readonly string[]): boolean {
+	const [section, , field, , sub] = path;
+	if (section === 'findings') {
+		if (field === 'title' || field === 'message' || field === 'explanation' || field === 'doc') return path.length === 3;
+		if (field === 'fix') return path.length === 5 && (sub === 'description' || sub === 'change');
+		if (field === 'evidence') return path.length === 5 && sub === 'note';
+		return false;
+	}
+	if (section === 'skipped') return field === 'reason';
+	return section === 'errors';
+}
+
+function visitStrings(value: unknown, visit: (text: string, path: string[]) => void, path: string[] = []): void {
+	if (typeof value === 'string') visit(value, path);
+	else if (Array.isArray(value)) value.forEach((item, index) => visitStrings(item, visit, [...path, String(index)]));
+	else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) visitStrings(item, visit, [...path, key]);
+}
+
+function mapStringsAt<T>(value: T, map: (text: string, path: string[]) => string, path: string[] = []): T {
+	if (typeof value === 'string') return map(value, path) as T;
+	if (Array.isArray(value)) return value.map((item, index) => mapStringsAt(item, map, [...path, String(index)])) as T;
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStringsAt(item, map, [...path, key])])) as T;
+	return value;
 }
 
 /** Every argv in a report: evidence commands and fix commands. */
@@ -116,7 +140,8 @@ export function redactReport(report: DoctorReport, options: RedactOptions = {}):
 		const learn = (value: string) => {
 			if (value !== '' && !isSecretToken(value)) found.add(value);
 		};
-		visitStrings(report, text => {
+		visitStrings(report, (text, path) => {
+			if (isProse(path)) return;
 			redactText(text, {found});
 			for (const re of REPORT_RULES) for (const [start, end] of secretSpans(text, re)) learn(text.slice(start, end));
 		});
@@ -128,28 +153,28 @@ export function redactReport(report: DoctorReport, options: RedactOptions = {}):
 				if (kind === 'userpass' && word.includes(':')) learn(word.slice(word.indexOf(':') + 1));
 			});
 		}
-		const redact = (text: string) => {
-			let clean = redactText(text, {});
-			for (const re of REPORT_RULES) clean = outsideTokens(clean, part => replaceSpans(part, re, secretToken));
-			return outsideTokens(clean, part => sweepSecrets(part, found, MIN_SWEEP));
-		};
-		const prose = (text: string) => restorePlaceholders(text, redact(text));
-		out = Object.fromEntries(Object.entries(stripSecretValues(out)).map(([key, value]) => [key, mapStrings(value, key === 'evidence' ? redact : prose)])) as DoctorReport;
+		const reportRules = (text: string) => REPORT_RULES.reduce((clean, re) => outsideTokens(clean, part => replaceSpans(part, re, secretToken)), text);
+		const sweep = (text: string) => outsideTokens(text, part => sweepSecrets(part, found, MIN_SWEEP));
+		out = mapStringsAt(stripSecretValues(out), (text, path) =>
+			isProse(path) ? restorePlaceholders(text, sweep(reportRules(text))) : sweep(reportRules(redactText(text, {}))),
+		);
 	}
 	if (extra.length > 0) {
-		out = mapStrings(out, text => extra.reduce((clean, re) => outsideTokens(clean, part => replaceSpans(part, re, secretToken)), text));
+		out = mapStringsAt(out, text => extra.reduce((clean, re) => outsideTokens(clean, part => replaceSpans(part, re, secretToken)), text));
 	}
 	return out;
 }
 
 /**
-Clear secret values a bundle carries (SecretRef `value`s, present only when collected with
-`--no-redact`), to pass as `RedactOptions.secrets`.
+Clear secret values a bundle carries, to pass as `RedactOptions.secrets`: SecretRef `value`s and
+whatever collection's rules find in its texts (both only exist in a bundle collected with
+`--no-redact`; a redacted bundle gives none).
 */
 export function secretsOf(bundle: unknown): string[] {
 	const found = new Set<string>();
 	const walk = (value: unknown): void => {
-		if (Array.isArray(value)) value.forEach(walk);
+		if (typeof value === 'string') redactText(value, {found});
+		else if (Array.isArray(value)) value.forEach(walk);
 		else if (value && typeof value === 'object') {
 			const record = value as Record<string, unknown>;
 			if (typeof record.fingerprint === 'string' && typeof record.value === 'string' && record.value !== '') found.add(record.value);
@@ -157,7 +182,7 @@ export function secretsOf(bundle: unknown): string[] {
 		}
 	};
 	walk(bundle);
-	return [...found];
+	return [...found].filter(value => value !== '' && !isSecretToken(value) && !isPlaceholder(value));
 }
 
 /**

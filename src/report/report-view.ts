@@ -168,6 +168,16 @@ export function formatInterval(intervalCs: number): string {
 /** A fix's or an evidence's argv as a POSIX shell line. */
 export const commandLine = (argv: readonly string[]): string => shJoin(argv);
 
+/**
+A command line short enough for a summary: the first line, cut at `max` characters with `…`. The full
+command is in the evidence appendix.
+*/
+export function shortCommandLine(argv: readonly string[], max = 100): string {
+	const full = shJoin(argv);
+	const firstLine = full.split('\n')[0];
+	return firstLine.length > max || firstLine !== full ? `${[...firstLine].slice(0, max).join('')} …` : full;
+}
+
 /** `file:line`, `file`, or undefined. */
 export const position = (file?: string, line?: number): string | undefined => (file ? (line ? `${file}:${line}` : file) : undefined);
 

@@ -33,6 +33,14 @@ function hostDetail(host: HostSummary, extra: string[] = []): string {
 	return [...parts, ...extra].filter(Boolean).join(' · ');
 }
 
+/** What HAProxy says of one server: `HAProxy UP`, or `HAProxy DOWN on lb1, UP on lb2`. */
+function haproxyStatusText(rows: Array<{host: string; status: string}>): string {
+	const byStatus = new Map<string, string[]>();
+	for (const row of rows) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row.host]);
+	if (byStatus.size === 1) return `HAProxy ${[...byStatus.keys()][0]}`;
+	return `HAProxy ${[...byStatus].map(([status, hosts]) => `${status} on ${hosts.join(', ')}`).join(', ')}`;
+}
+
 /** Builds the diagram's graph from the report's hosts, VIPs, findings, HAProxy rows and IPVS tables. */
 export function buildTopology(report: DoctorReport): TopologyGraph {
 	const nodes: TopologyNode[] = [];
@@ -46,7 +54,8 @@ export function buildTopology(report: DoctorReport): TopologyGraph {
 	for (const host of clients) nodes.push({id: `host:${host.name}`, column: 'client', label: host.name, detail: hostDetail(host), health: host.health});
 	if (clients.length === 0) nodes.push({id: 'client', column: 'client', label: 'client', detail: 'not observed', health: 'unknown'});
 
-	const knowHolders = directors.some(host => host.vips !== undefined);
+	// The doctor omits `vips` when a host holds none; a reachable director's addresses were collected.
+	const knowHolders = directors.some(host => host.reachable || host.vips !== undefined);
 	const vips = [...new Set([...(report.cluster?.vips ?? []), ...directors.flatMap(host => host.vips ?? [])].map(bareAddress))];
 	for (const vip of vips) {
 		const holders = directors.filter(host => (host.vips ?? []).some(held => bareAddress(held) === vip));
@@ -66,18 +75,17 @@ export function buildTopology(report: DoctorReport): TopologyGraph {
 		if (vips.length === 0) for (const client of nodes.filter(node => node.column === 'client')) edges.push({from: client.id, to: `host:${host.name}`, standby: false});
 	}
 
-	const rowsByServer = new Map<string, Array<{host: string; health: Health; addr?: string}>>();
+	const rowsByServer = new Map<string, Array<{host: string; health: Health; status: string; addr?: string}>>();
 	for (const {host, rows} of report.haproxy ?? []) {
 		for (const row of haproxyRows(rows)) {
 			if (row.svname === 'BACKEND' || !row.svname) continue;
-			rowsByServer.set(row.svname, [...(rowsByServer.get(row.svname) ?? []), {host, health: haproxyRowHealth(row), addr: row.addr}]);
+			rowsByServer.set(row.svname, [...(rowsByServer.get(row.svname) ?? []), {host, health: haproxyRowHealth(row), status: row.status ?? '?', addr: row.addr}]);
 		}
 	}
 	if (realservers.length > 0) {
 		for (const host of realservers) {
-			let health = host.health;
-			for (const row of rowsByServer.get(host.name) ?? []) health = worse(health, row.health);
-			nodes.push({id: `host:${host.name}`, column: 'realserver', label: host.name, detail: hostDetail(host), health});
+			const rows = rowsByServer.get(host.name) ?? [];
+			nodes.push({id: `host:${host.name}`, column: 'realserver', label: host.name, detail: hostDetail(host, rows.length > 0 ? [haproxyStatusText(rows)] : []), health: host.health});
 			for (const director of directors) edges.push({from: `host:${director.name}`, to: `host:${host.name}`, standby: false});
 		}
 	} else {

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -104,11 +104,39 @@ describe('lbwiz doctor --from', () => {
 		expect(stdout).toContain('lb2$ nft insert rule inet lbwiz_fault input');
 	});
 
+	it('--report FILE writes the incident report as well', async () => {
+		const {code, stderr} = await doctor('--from', bundleFile('split-report', splitBrain()), '--report', 'incident.md');
+		expect(code).toBe(2);
+		expect(stderr).toContain('Report written to incident.md');
+		const markdown = readFileSync(join(dir, 'incident.md'), 'utf8');
+		expect(markdown).toContain('firewall.vrrp-blocked');
+		expect(markdown).not.toContain('lab-pass');
+	});
+
 	it('exits 3 when no host of the bundle was reachable', async () => {
 		const bundle = fromConfigs({lb1: {unreachable: 'ssh: connect to host lb1 port 22: No route to host'}});
 		const {code, stdout} = await doctor('--from', bundleFile('unreachable', bundle));
 		expect(code).toBe(3);
 		expect(stdout).toMatch(/ERROR: no host reachable: lb1 \(ssh: connect to host lb1/);
+	});
+});
+
+describe('lbwiz doctor on one host', () => {
+	it('lists the peers it saw but did not collect, with how to add them', async () => {
+		const {code, stdout} = await doctor('--from', bundleFile('single', fromConfigs({lb2: pairInputs().lb2})));
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/Not collected .*\n  203\.0\.113\.11: VRRP adverts \(VRID 51\) seen by lb2 — e\.g\. --host NAME=ssh:\/\/root@203\.0\.113\.11/);
+	});
+});
+
+describe('lbwiz doctor --demo', () => {
+	it.skipIf(!existsSync(join(import.meta.dirname, '..', '..', 'fixtures', 'bundles', 'split-brain-firewall', 'bundle.json')))('runs on the recorded split-brain incident, root cause first', async () => {
+		const {code, stdout} = await doctor('--demo', '--json');
+		expect(code).toBe(2);
+		const report = JSON.parse(stdout) as DoctorReport;
+		expect(report.source.kind).toBe('demo');
+		expect(report.findings[0].check).toBe('firewall.vrrp-blocked');
+		expect(report.findings.find(f => f.check === 'vip.split-brain')!.caused_by.length).toBe(2);
 	});
 });
 
@@ -122,6 +150,7 @@ describe('lbwiz doctor: bad input exits 3 with a clear message', () => {
 		[['--from', 'a.json', '--topology', 'lbwiz.yaml'], /cannot be combined with --topology or --host/],
 		[['--json', '--fix'], /cannot be combined with --json/],
 		[['--frobnicate'], /Unknown option '--frobnicate'/],
+		[['--from', 'a.json', '--report', 'out.pdf'], /--report: cannot tell the report format of 'out\.pdf'/],
 	])('%j', async (argv, message) => {
 		const {code, stderr} = await doctor(...argv);
 		expect(code).toBe(3);

@@ -73,12 +73,6 @@ describe('lbwiz setup --answers', () => {
 		expect(cap.stderr()).not.toContain('admin:admin');
 	});
 
-	it('--apply is not implemented yet: plan shown, exit 2', async () => {
-		const cap = captureIo();
-		expect(await main(['setup', '--answers', 'fixtures/topologies/lab.yaml', '--apply'], cap.io)).toBe(2);
-		expect(cap.stderr()).toContain('--apply is not implemented yet');
-	});
-
 	it('without --answers and without a terminal: usage error', async () => {
 		const cap = captureIo();
 		expect(await main(['setup'], cap.io)).toBe(2);

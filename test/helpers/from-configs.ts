@@ -4,7 +4,9 @@ collectors use — for doctor edge cases the lab cannot record (hadolint's inlin
 an evidence record whose argv is what a collector would have run, so checks cite evidence as in a real
 bundle. Hand-written fact objects are not accepted: everything is text a tool prints.
 */
-import type {Bundle, Evidence, FactKey, FactResult, HostBundle, HttpProbe, ServiceState} from '../../src/collect/types.js';
+import type {Bundle, Evidence, FactKey, FactResult, HostBundle, HttpProbe, KeepalivedScript, ServiceState} from '../../src/collect/types.js';
+import {parentDirs, parseStatLines, STAT_SCRIPT} from '../../src/collect/collectors/keepalived-scripts.js';
+import {scanKeepalived} from '../../src/collect/config-scan.js';
 import {BUNDLE_SCHEMA_VERSION} from '../../src/collect/types.js';
 import {redactText} from '../../src/collect/redact.js';
 import {parseIpAddr} from '../../src/parse/ip-json.js';
@@ -61,6 +63,9 @@ export type HostInput = {
 	timedatectl?: string;
 	/** `keepalived -t` / `haproxy -c` output */
 	validation?: Array<{tool: 'keepalived' | 'haproxy'; output: string; exitCode: number; path?: string}>;
+	/** keepalived.scripts: the collector's `stat -c '%n|%a|%u|%g|%F'` output for each script and its parent dirs, and the `[ -x ]` survivors */
+	stat?: string;
+	executable?: string[];
 	/** capture window of this host's tcpdump (default: the bundle's) */
 	captureSeconds?: number;
 };
@@ -109,6 +114,16 @@ export function fromConfigs(hosts: Record<string, HostInput>, options: FromConfi
 			const entries = Object.entries(files);
 			const ids = entries.map(([path, content]) => record(['cat', '--', path], content));
 			put('keepalived.config', {status: 'ok', value: {mainPath: entries[0][0], files: entries.map(([path, content]) => ({path, content: clean(content)})), source: 'default'}, evidence: ids});
+		}
+		if (input.stat !== undefined && facts['keepalived.config']?.status === 'ok') {
+			const files = facts['keepalived.config'].value.files;
+			const stats = new Map(parseStatLines(input.stat).map(st => [st.path, st]));
+			const ids = [record(['sh', '-c', STAT_SCRIPT, 'lbwiz-stat', ...stats.keys()], input.stat), record(['sh', '-c', 'for p; do [ -x "$p" ] && printf "%s\\n" "$p"; done; exit 0', 'lbwiz-exec'], (input.executable ?? []).join('\n'))];
+			const value: KeepalivedScript[] = scanKeepalived(files.map(f => f.content)).scripts.map(script => {
+				const path = script.command.trim().replace(/^["']|["']$/g, '').split(/\s+/)[0];
+				return {usedBy: script.usedBy, command: script.command, path, file: stats.get(path) ?? {path, exists: false}, executable: (input.executable ?? []).includes(path), parents: parentDirs(path).map(d => stats.get(d) ?? {path: d, exists: false})};
+			});
+			put('keepalived.scripts', {status: 'ok', value, evidence: ids});
 		}
 		if (input.haproxy !== undefined) {
 			const id = record(['cat', '--', '/etc/haproxy/haproxy.cfg'], input.haproxy);

@@ -150,7 +150,8 @@ describe('arrangement', () => {
 		expect(text.split('\n')[0]).toMatch(/^clients +virtual IPs +directors +real servers$/);
 		expect(text).toContain('203.0.113.10 [CRITICAL] held by lb1, lb2 ──┬─▶ lb1 [WARNING]');
 		expect(text).toContain('└─▶ lb2 [CRITICAL]');
-		expect(text).toContain('rs2 [CRITICAL] unreachable');
+		expect(text).toContain('rs2 [UNKNOWN] unreachable · HAProxy DOWN');
+		expect(text).toContain('rs1 [OK] HAProxy UP');
 		const standby = sampleReport();
 		delete standby.hosts[1].vips;
 		expect(buildTopology(standby).edges.find(edge => edge.to === 'host:lb2' && edge.from.startsWith('vip:'))?.standby).toBe(true);

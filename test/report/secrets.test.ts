@@ -51,6 +51,14 @@ describe('no secret from a bundle reaches a report', () => {
 		expect(withEvidence.map(entry => entry.scenario), 'no recorded bundle with a redaction token in its evidence: record one whose configs have auth_pass').not.toEqual([]);
 	});
 
+	it('with --no-redact, a doctor report that cites a config shows its secrets (the check can fail)', () => {
+		const showing = scenarios.filter(({scenario, bundle, secrets}) => {
+			const out = formatReport(reportOf(bundle, scenario), 'md', {noRedact: true});
+			return secrets.some(secret => out.includes(secret));
+		});
+		expect(showing.map(entry => entry.scenario)).not.toEqual([]);
+	});
+
 	describe.each(scenarios)('$scenario', ({scenario, bundle, secrets}) => {
 		const report = reportOf(bundle, scenario);
 		const everything = {...report, evidence: bundle.evidence};

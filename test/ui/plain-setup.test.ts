@@ -126,3 +126,30 @@ describe('plain mode', () => {
 		}
 	});
 });
+
+describe('lbwiz setup --plain (the CLI, stdin a pipe)', () => {
+	it('runs the wizard line by line and writes lbwiz.yaml and the files', async () => {
+		const cwd = await mkdtemp(join(tmpdir(), 'lbwiz-cli-plain-'));
+		// The CLI detects this host itself: follow it with the same detection, type every machine-dependent answer.
+		const {detectHost} = await import('../../src/ui/wizard/detect.js');
+		const {LocalTransport} = await import('../../src/transport/local.js');
+		const {initialState} = await import('../../src/ui/wizard/wizard-reducer.js');
+		const {answersToYaml} = await import('../../src/ui/wizard/save-answers.js');
+		const detected = await detectHost(new LocalTransport(), {cwd, timeoutMs: 2000});
+		const answers = {...KEEPALIVED_HAPROXY, 'directors.0.interface': 'eth0', 'directors.1.interface': 'eth0', 'directors.1.transport': 'ssh://root@203.0.113.12', 'realServers.0.transport': 'ssh://root@203.0.113.21', 'realServers.1.transport': 'ssh://root@203.0.113.22'};
+		let s = wizardReducer(wizardReducer(initialState(), {type: 'detected', detection: detected}), {type: 'submit'});
+		const lines: string[] = [];
+		while (s.phase === 'ask') {
+			const q = currentQuestion(s)!;
+			lines.push(answers[q.id as keyof typeof answers] ?? '');
+			if (q.id in answers) s = wizardReducer(s, {type: 'setInput', text: answers[q.id as keyof typeof answers]});
+			s = wizardReducer(s, {type: 'submit'});
+		}
+		const child = await execa('node', [join(process.cwd(), 'bin/lbwiz.js'), 'setup', '--plain', '--out', 'out'], {cwd, input: `${[...lines, 'yes'].join('\n')}\n`, reject: false, timeout: 60_000, env: {TERM: 'xterm', LBWIZ_FROM_SOURCE: '1'}});
+		expect(child.stderr).toBe('');
+		expect(child.exitCode).toBe(0);
+		expect(child.stdout).not.toMatch(/\u001B\[/);
+		expect(await readFile(join(cwd, 'lbwiz.yaml'), 'utf8')).toBe(answersToYaml(s.answers));
+		expect(await readFile(join(cwd, 'out/lb2/etc/keepalived/keepalived.conf'), 'utf8')).toMatch(/state BACKUP/);
+	});
+});

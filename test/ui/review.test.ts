@@ -4,9 +4,11 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {diffStat, unifiedDiff} from '../../src/ui/review/unified-diff.js';
 import {buildReview, hostReviewLines, maskSecrets, readFromOutDir, wrapLine} from '../../src/ui/wizard/review.js';
-import {describeDetection, detectHost, parseIpJsonAddr, primaryAddress} from '../../src/ui/wizard/detect.js';
+import {describeDetection, detectHost, emptyDetection, parseIpJsonAddr, primaryAddress} from '../../src/ui/wizard/detect.js';
+import {importFound} from '../../src/ui/wizard/wizard-services.js';
+import {initialState} from '../../src/ui/wizard/wizard-reducer.js';
 import {LocalTransport} from '../../src/transport/local.js';
-import {answerAll, atFirstQuestion, KEEPALIVED_HAPROXY} from './wizard-fixtures.js';
+import {answerAll, atFirstQuestion, KEEPALIVED_HAPROXY, run} from './wizard-fixtures.js';
 
 describe('unifiedDiff', () => {
 	it('prints diff -u hunks with context', () => {
@@ -91,6 +93,22 @@ describe('detection', () => {
 		expect(interfaces.map(i => i.name)).toEqual(['eth1', 'eth0']);
 		expect(primaryAddress(interfaces)).toEqual({interface: 'eth0', address: '203.0.113.11', prefix: 24});
 		expect(parseIpJsonAddr('not json')).toEqual([]);
+	});
+
+	it('offers the keepalived.conf found on the host as a start (seed 003, imported)', async () => {
+		const d = emptyDetection();
+		d.existing.keepalivedConf = join(process.cwd(), 'fixtures/configs/keepalived/seed-003-master.conf');
+		const found = await importFound(d);
+		expect(found?.imported).toBe(true);
+		expect(found?.answers.architecture).toBe('lvs-dr-multiport');
+		expect(found?.answers.lvs).toMatchObject({ports: [10010, 10020, 10030], persistence: 50, forwarding: 'DR'});
+		expect(found?.problems.join('\n')).toMatch(/nb_get_retry/);
+		// The wizard then starts at the first question with these answers.
+		const s = run(initialState(), {type: 'detected', detection: d, found}, {type: 'submit'});
+		expect(s.phase).toBe('ask');
+		expect(s.index).toBe(0);
+		expect(s.answers.lvs.ports).toEqual([10010, 10020, 10030]);
+		expect(s.notice?.text).toMatch(/^Imported .*seed-003-master\.conf/);
 	});
 
 	it('looks at this machine through the local transport, quickly and without failing', async () => {

@@ -7,7 +7,7 @@ import {defaultAnswers} from '../../src/ui/wizard/answers.js';
 import {buildReview} from '../../src/ui/wizard/review.js';
 import {answersToYaml, answersFromText} from '../../src/ui/wizard/save-answers.js';
 import {footerKeys, wizardScreen} from '../../src/ui/wizard/screens.js';
-import {keyToAction} from '../../src/ui/wizard/wizard-keys.js';
+import {interactiveReducer, keyToAction, splitChunk} from '../../src/ui/wizard/wizard-keys.js';
 import {currentQuestion, initialState, questionsOf, wizardReducer, type WizardState} from '../../src/ui/wizard/wizard-reducer.js';
 import {answerAll, atFirstQuestion, detection, run} from './wizard-fixtures.js';
 import {parseTopology} from '../../src/model/load-topology.js';
@@ -72,6 +72,38 @@ describe('wizard screens', () => {
 		expect(keyToAction(text, '', {tab: true, shift: true}, layout)).toEqual({type: 'back'});
 		const saved = run(text, {type: 'requestSave'});
 		expect(saved.saveRequest).toEqual({n: 1, at: 'name'});
+	});
+
+	it('a chunk typed ahead (slow link, paste, tmux) is split into its keys', () => {
+		expect(splitChunk('\u0015eth0\r')).toEqual([{input: 'u', key: {ctrl: true}}, {input: 'eth0', key: {}}, {input: '', key: {return: true}}]);
+		const layout = {columns: 80, rows: 24, redact: true};
+		const s = run(atFirstQuestion(), {type: 'submit'});
+		const after = interactiveReducer(s, {type: 'key', input: '\u0015edge\r', key: {}, layout});
+		expect(currentQuestion(after)?.id).toBe('directors.count');
+		expect(after.answers.name).toBe('edge');
+	});
+
+	it('the review switches to planning on the hosts (a), refuses with problems, asks before applying', async () => {
+		const layout = {columns: 80, rows: 24, redact: true};
+		let s = answerAll(run(initialState({canApply: true}), {type: 'detected', detection}, {type: 'submit'}), {});
+		expect(s.phase).toBe('review');
+		s = interactiveReducer(s, {type: 'key', input: 'a', key: {}, layout});
+		expect(s.reviewTarget).toBe('hosts');
+		expect(s.review.status).toBe('loading');
+		const base = await buildReview(s.answers, {target: {kind: 'out', dir: 'out'}, readCurrent: async () => undefined, source: 'lbwiz.yaml'});
+		const blocked = run(s, {type: 'reviewLoaded', review: {...base, target: {kind: 'hosts'}, hosts: base.hosts.map(h => ({...h, problems: h.host === 'lb2' ? ['not root'] : []}))}}, {type: 'submit'});
+		expect(blocked.phase).toBe('review');
+		expect(blocked.notice?.text).toMatch(/^Cannot apply: lb2: not root/);
+		s = run(s, {type: 'reviewLoaded', review: {...base, target: {kind: 'hosts'}}}, {type: 'submit'});
+		expect(s.confirmApply).toBe(true);
+		expect(interactiveReducer(s, {type: 'key', input: 'n', key: {}, layout}).phase).toBe('review');
+		s = interactiveReducer(s, {type: 'key', input: 'y', key: {}, layout});
+		expect(s.phase).toBe('apply');
+		s = run(s, {type: 'cancel'});
+		expect(s.exit).toBeUndefined();
+		expect(s.notice?.text).toMatch(/wait for it to finish/);
+		const noApply = answerAll(atFirstQuestion(), {});
+		expect(interactiveReducer(noApply, {type: 'key', input: 'a', key: {}, layout}).reviewTarget).toBe('out');
 	});
 });
 

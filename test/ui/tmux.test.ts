@@ -19,7 +19,8 @@ import {choiceIndex, currentQuestion, initialState, wizardReducer, type WizardSt
 import {interactiveReducer, type KeyInfo} from '../../src/ui/wizard/wizard-keys.js';
 import {parseTopology} from '../../src/model/load-topology.js';
 import {LocalTransport} from '../../src/transport/local.js';
-import {KEEPALIVED_HAPROXY} from './wizard-fixtures.js';
+import {KEEPALIVED_HAPROXY, atFirstQuestion} from './wizard-fixtures.js';
+import {answersToYaml} from '../../src/ui/wizard/save-answers.js';
 
 const BIN = resolve('bin/lbwiz.js');
 const COLUMNS = 80;
@@ -45,7 +46,7 @@ class Tmux {
 
 	/** Starts `argv` in a detached 80×24 session; the pane stays after the program exits. */
 	async start(cwd: string, argv: string[], env: Record<string, string> = {}) {
-		const envArgs = Object.entries({TERM: 'xterm-256color', ...env}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+		const envArgs = Object.entries({TERM: 'xterm-256color', LBWIZ_FROM_SOURCE: '1', ...env}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
 		await this.run('-f', '/dev/null', 'new-session', '-d', '-s', this.target, '-x', String(COLUMNS), '-y', String(ROWS), '-c', cwd, ...envArgs, ...argv);
 		await this.run('set-option', '-t', this.target, 'remain-on-exit', 'on');
 	}
@@ -226,8 +227,8 @@ describe('lbwiz setup in a real terminal (tmux, 80×24)', () => {
 			await tmux.keys('C-c');
 			const screen = await tmux.waitFor(x => x.some(l => l.includes('Cancelled: nothing was written and no host was changed.')), 'the cancel message');
 			expect(screen.join('\n')).toContain('Cluster name');
-			for (let i = 0; i < 100; i++) {
-				if ((await readdir(join(dir, '.state'))).includes('stty')) break;
+			for (let i = 0; i < 200; i++) {
+				if ((await readFile(join(dir, '.state/stty'), 'utf8').catch(() => '')).includes('echo')) break;
 				await new Promise(r => setTimeout(r, 50));
 			}
 			expect((await readFile(join(dir, '.state/exit-status'), 'utf8')).trim()).toBe('130');
@@ -236,6 +237,48 @@ describe('lbwiz setup in a real terminal (tmux, 80×24)', () => {
 			expect(stty).toMatch(/(?:^|\s)echo(?:\s|$)/m);
 			expect((await tmux.run('display-message', '-p', '-t', tmux.target, '#{cursor_flag}')).stdout.trim()).toBe('1');
 			expect((await readdir(dir)).sort()).toEqual(['.state']);
+		} finally {
+			await tmux.kill();
+		}
+	});
+});
+
+describe('plain mode on a real terminal (tmux): enquirer prompts', () => {
+	it('answers the keepalived+HAProxy wizard with enquirer and saves the same lbwiz.yaml', async () => {
+		const tmux = new Tmux();
+		const dir = await mkdtemp(join(tmpdir(), 'lbwiz-tmux-plain-'));
+		try {
+			const script = 'node --import tsx test/ui/fixtures/run-wizard.ts --plain --fixed-detection --cwd "$0"; echo "EXIT=$?"; sleep 600';
+			await tmux.start(process.cwd(), ['sh', '-c', script, dir]);
+			let s = atFirstQuestion();
+			const promptOf = (label: string) => (screen: string[]) => screen.some(line => line.startsWith(`? ${label}`));
+			while (s.phase === 'ask') {
+				const q = currentQuestion(s)!;
+				await tmux.waitFor(promptOf(q.label), `the enquirer prompt of ${q.id}`);
+				const value = ANSWERS[q.id];
+				if (value !== undefined) {
+					if (q.choices) {
+						const from = Math.max(0, q.choices.findIndex(c => c.value === q.value(s.answers)));
+						const to = choiceIndex(q, value);
+						for (let i = from; i < to; i++) await tmux.keys('Down');
+						for (let i = from; i > to; i--) await tmux.keys('Up');
+					} else await tmux.text(value);
+					s = wizardReducer(s, {type: 'setInput', text: value});
+				}
+				await tmux.keys('Enter');
+				s = wizardReducer(s, {type: 'submit'});
+				expect(s.error, q.id).toBeUndefined();
+				// The next prompt must not be read from the screen of this one.
+				await tmux.waitFor(screen => !screen.some(line => line.startsWith(`? ${q.label}`)) || screen.some(line => line.startsWith(`✔ ${q.label}`)), `${q.id} answered`);
+			}
+			await tmux.waitFor(promptOf('Write the files under'), 'the review question');
+			await tmux.keys('Enter');
+			const screen = await tmux.waitFor(x => x.some(l => l.startsWith('EXIT=')), 'the end');
+			expect(screen).toContain('EXIT=0');
+			expect(screen.join('\n')).toContain('lbwiz doctor --topology lbwiz.yaml');
+			const yaml = await readFile(join(dir, 'lbwiz.yaml'), 'utf8');
+			expect(yaml).toBe(answersToYaml(s.answers));
+			expect(await readFile(join(dir, 'out/lb1/etc/keepalived/keepalived.conf'), 'utf8')).toContain('virtual_router_id 52');
 		} finally {
 			await tmux.kill();
 		}

@@ -1,8 +1,8 @@
 /** Drives the Ink wizard with keys, question by question, following the pure reducer. */
+import React from 'react';
 import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import React from 'react';
 import Wizard from '../../src/ui/wizard/Wizard.js';
 import {createWizardServices, type WizardServices} from '../../src/ui/wizard/wizard-services.js';
 import {choiceIndex, currentQuestion, initialState, questionsOf, wizardReducer, type WizardState} from '../../src/ui/wizard/wizard-reducer.js';

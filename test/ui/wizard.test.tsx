@@ -226,9 +226,12 @@ describe('setup wizard (Ink)', () => {
 			},
 			async apply(review, _answers, onProgress) {
 				expect(review.target.kind).toBe('hosts');
+				const later = () => new Promise(resolve => setTimeout(resolve, 30));
 				onProgress({key: 'lb2:1', host: 'lb2', label: 'write /etc/keepalived/keepalived.conf', status: 'running'});
+				await later();
 				onProgress({key: 'lb2:1', host: 'lb2', label: '', status: 'done'});
-				onProgress({key: 'lb1:1', host: 'lb1', label: 'write /etc/keepalived/keepalived.conf', status: 'done'});
+				onProgress({key: 'lb1:1', host: 'lb1', label: 'write /etc/keepalived/keepalived.conf', status: 'running'});
+				await later();
 				return {ok: true, lines: ['Applied to lb2, lb1; saved lbwiz.yaml.']};
 			},
 		};
@@ -240,16 +243,17 @@ describe('setup wizard (Ink)', () => {
 		let frame = await waitForFrame(app, 'Hosts: [lb1]');
 		expect(frame).toContain('Enter write · a apply to hosts');
 		await sendKeys(app, 'a');
-		frame = await waitForFrame(app, 'Enter apply · w files only');
+		frame = await waitForFrame(app, 'applied through local');
 		expect(frame).toContain('lb1 (vrrp, haproxy): applied through local');
+		expect(frame).toContain('Enter apply · w files only');
 		await sendKeys(app, keys.enter);
 		frame = await waitForFrame(app, 'Cannot apply');
 		expect(oneLine(frame)).toContain('Cannot apply: lb2: ssh: connect to host 203.0.113.12 port 22: Connection timed out');
 		problems = [];
 		await sendKeys(app, 'w');
-		await waitForFrame(app, 'Enter write · a apply to hosts');
+		await waitForFrame(app, 'written to out/lb1/');
 		await sendKeys(app, 'a');
-		await waitForFrame(app, 'Enter apply · w files only');
+		await waitForFrame(app, 'applied through local');
 		await sendKeys(app, keys.enter);
 		frame = await waitForFrame(app, 'Apply to 2 host(s) now? y = yes');
 		await sendKeys(app, 'x');

@@ -150,8 +150,7 @@ class Reader {
 				unicode.first,
 				'error',
 				'unicode-space',
-				`${unicodeName(unicode.char)} on ${unicode.count} line${unicode.count === 1 ? '' : 's'} (first here): keepalived does not treat it as white space, so ${example} and every line holding one is read as an unknown word; replace them with plain spaces`,
-				unicode.char === '\u00a0' ? "sed -i 's/\\xc2\\xa0/ /g' FILE" : undefined,
+				`${unicodeName(unicode.char)} on ${unicode.count} line${unicode.count === 1 ? '' : 's'} (first here): keepalived does not treat it as white space, so ${example} and every line holding one is read as an unknown word; replace them with plain spaces${unicode.char === '\u00a0' ? " (sed -i 's/\\xc2\\xa0/ /g' FILE)" : ''}`,
 			);
 		}
 		this.includeStack.pop();
@@ -301,6 +300,16 @@ class Reader {
 			}
 			if (!recheck) break;
 		}
+		for (const m of line.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+			if (this.defs.has(m[1])) continue;
+			const at = m.index ?? 0;
+			this.diag(
+				{file: line.file, line: line.line, column: line.cols[at] ?? 1},
+				'error',
+				'template-placeholder',
+				`'${m[0]}' is not defined here — an unrendered template placeholder? keepalived reads it as '$' followed by a '{ ${m[1]} }' block`,
+			);
+		}
 		this.emit(line, condition, depth);
 		if (rest) {
 			for (const text of rest.lines) {
@@ -431,13 +440,16 @@ class Reader {
 
 	/** Splits a processed line into words and braces, handles `include`, and appends the items. */
 	emit(line: Line, condition: string | undefined, depth: number) {
+		if (/^include[ \t]/.test(line.text)) {
+			const plain = this.tokenize(line, false).filter((p): p is KaToken => 'text' in p);
+			if (plain.length === 2 && plain[0].text === 'include') {
+				this.include(plain[1], depth);
+				return;
+			}
+		}
 		const pieces = this.tokenize(line);
 		if (pieces.length === 0) return;
 		const words = pieces.filter((p): p is KaToken => 'text' in p);
-		if (pieces.length === 2 && words.length === 2 && words[0].text === 'include' && !words[0].quoted) {
-			this.include(words[1], depth);
-			return;
-		}
 		const last = line.text[line.text.length - 1];
 		if (last === '\\' && !line.expandedFrom) {
 			const token = words[words.length - 1];
@@ -468,7 +480,7 @@ class Reader {
 	}
 
 	/** alloc_strvec(): blank-separated words, `"…"` as one word, plus `{`/`}` outside quotes as separate pieces. */
-	tokenize(line: Line): Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> {
+	tokenize(line: Line, braces = true): Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> {
 		const out: Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> = [];
 		const {text, cols} = line;
 		const at = (i: number): SourcePos => ({file: line.file, line: line.line, column: cols[i] ?? cols[cols.length - 1] ?? 1});
@@ -482,7 +494,7 @@ class Reader {
 			while (i < text.length && isWhite(text[i])) i++;
 			if (i >= text.length) break;
 			const c = text[i];
-			if (c === '{' || c === '}') {
+			if (braces && (c === '{' || c === '}')) {
 				out.push({brace: c, pos: at(i)});
 				i++;
 				continue;
@@ -500,7 +512,7 @@ class Reader {
 				continue;
 			}
 			let j = i;
-			while (j < text.length && !isWhite(text[j]) && text[j] !== '"' && text[j] !== '{' && text[j] !== '}') j++;
+			while (j < text.length && !isWhite(text[j]) && text[j] !== '"' && !(braces && (text[j] === '{' || text[j] === '}'))) j++;
 			const token: KaToken = {text: text.slice(i, j), quoted: false, pos: at(i)};
 			if (line.expandedFrom || fromParam(i, j)) token.param = line.expandedFrom?.param ?? 'parameter';
 			out.push(token);
@@ -558,6 +570,7 @@ class Reader {
 			const normalized = path.normalize(candidate);
 			if (this.includeStack.includes(normalized) || this.includeStack.includes(candidate)) {
 				this.diag(from, 'error', 'include-cycle', `'${target.text}' includes ${normalized}, which is already being read (include loop)`);
+				read++;
 				continue;
 			}
 			let text: string | undefined;

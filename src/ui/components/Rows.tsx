@@ -8,6 +8,7 @@ lbwiz setup · Step 3/6 Virtual IP (VRRP)
   > 51
 ```
 */
+// React in scope: bin/lbwiz.js runs these sources through tsx from any directory, where no tsconfig selects the automatic JSX runtime.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {fitRow, type Row} from './rows.js';

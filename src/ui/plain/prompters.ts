@@ -67,7 +67,7 @@ export class EnquirerPrompter implements Prompter {
 		const common = {name: 'value', message: spec.message, stdin: this.streams.stdin, stdout: this.streams.stdout};
 		try {
 			if (spec.kind === 'select' || spec.kind === 'confirm') {
-				const choices = [...(spec.choices ?? []).map(c => ({name: c.value, message: c.label, hint: c.hint})), {name: '<', message: '‹ back'}];
+				const choices = [...(spec.choices ?? []).map(c => ({name: c.value, message: c.label})), {name: '<', message: '‹ back'}];
 				const initial = Math.max(0, choices.findIndex(c => c.name === spec.initial));
 				const result = await enquirer.prompt({...common, type: 'select', choices, initial});
 				return String(result.value);

@@ -32,11 +32,11 @@ export type StepId = 'architecture' | 'directors' | 'vrrp' | 'servers' | 'checks
 /** Steps in order, with their titles (the review, apply and next-steps screens follow them). */
 export const STEPS: ReadonlyArray<{id: StepId; title: string}> = [
 	{id: 'architecture', title: 'Architecture'},
-	{id: 'directors', title: 'Directors'},
+	{id: 'directors', title: 'Directors and their roles'},
 	{id: 'vrrp', title: 'Virtual IP (VRRP)'},
 	{id: 'servers', title: 'Services and servers'},
 	{id: 'checks', title: 'Health checks'},
-	{id: 'haproxy', title: 'HAProxy'},
+	{id: 'haproxy', title: 'HAProxy routes, persistence and stats'},
 ];
 
 export type Choice = {value: string; label: string; hint?: string};

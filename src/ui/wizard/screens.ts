@@ -5,23 +5,14 @@ screen never exceeds the terminal (height − 1 rows, `width` columns).
 */
 import {blank, row, widthOf, wrapText, wrappedRows, type Row, type Segment} from '../components/rows.js';
 import type {Symbols} from '../components/theme.js';
-import {architectureOf} from './architectures.js';
 import {describeDetection} from './detect.js';
-import {displayValue, stepsFor, type Question, type StepId} from './questions.js';
-import {hostReviewLines, reviewSummary, wrapLine, type ReviewLine} from './review.js';
+import {displayValue, stepsFor, stepTitle, type Question, type StepId} from './questions.js';
+import {hostReviewLines, wrapLine, type ReviewLine} from './review.js';
 import {currentQuestion, questionsOf, type WizardState} from './wizard-reducer.js';
 
 export type ScreenOptions = {width: number; height: number; tick: number; symbols: Symbols; redact: boolean};
 
 const SHORT: Record<StepId, string> = {architecture: 'Architecture', directors: 'Directors', vrrp: 'VIP', servers: 'Servers', checks: 'Checks', haproxy: 'HAProxy'};
-const TITLE: Record<StepId, string> = {
-	architecture: 'Architecture',
-	directors: 'Directors and their roles',
-	vrrp: 'Virtual IP (VRRP)',
-	servers: 'Services and servers',
-	checks: 'Health checks',
-	haproxy: 'HAProxy routes, persistence and stats',
-};
 
 /** Key hints per phase (also the plain-mode legend). */
 export function footerKeys(state: WizardState): string {
@@ -42,14 +33,14 @@ export function footerKeys(state: WizardState): string {
 	}
 }
 
-function header(state: WizardState, o: ScreenOptions): Row[] {
+function header(state: WizardState): Row[] {
 	const steps = stepsFor(state.answers, state.ctx);
 	const q = currentQuestion(state);
 	const phaseTitle =
 		state.phase === 'detect'
 			? 'This host'
 			: state.phase === 'ask' && q
-				? `Step ${steps.indexOf(q.step) + 1}/${steps.length}: ${TITLE[q.step]}`
+				? `Step ${steps.indexOf(q.step) + 1}/${steps.length}: ${stepTitle(q.step)}`
 				: state.phase === 'review'
 					? 'Review'
 					: state.phase === 'apply'
@@ -152,7 +143,10 @@ function detectBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 	rows.push(blank());
 	if (state.found) {
 		rows.push(row(`Found ${state.found.path}:`, {bold: true}));
-		const options = [`Continue with it (${state.found.problems.length > 0 ? 'fix its problems first' : 'go to the review'})`, 'Start from scratch'];
+		const first = state.found.imported
+			? `Start from its settings (imported${state.found.problems.length > 0 ? `, ${state.found.problems.length} note(s)` : ''})`
+			: `Continue with it (${state.found.problems.length > 0 ? 'fix its problems first' : 'go to the review'})`;
+		const options = [first, 'Start from scratch'];
 		options.forEach((text, i) => rows.push(row(`${i === state.highlight ? o.symbols.pointer : ' '} ${text}`, {bold: i === state.highlight, color: i === state.highlight ? 'cyan' : undefined})));
 	} else {
 		rows.push(row('Press Enter to start.', {bold: true}));
@@ -203,7 +197,8 @@ function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 	const tabs: Segment[] = [{text: 'Hosts: '}];
 	review.hosts.forEach((h, i) => tabs.push(i === state.reviewHost ? {text: `[${h.host}]`, bold: true, color: 'cyan'} : {text: ` ${h.host} `, dim: true}));
 	const lines = reviewViewLines(state, o.width, o.redact);
-	const viewport = Math.min(reviewViewportHeight(o.height), height - 3);
+	const notice = noticeRows(state, o);
+	const viewport = Math.max(1, Math.min(reviewViewportHeight(o.height), height - 2 - notice.length));
 	const scroll = Math.min(state.reviewScroll, Math.max(0, lines.length - viewport));
 	const visible = lines.slice(scroll, scroll + viewport).map(l => row(l.text, {...LINE_STYLE[l.kind], ...(l.continued ? {dim: true} : {})}));
 	const end = Math.min(lines.length, scroll + viewport);
@@ -215,7 +210,7 @@ function reviewBody(state: WizardState, o: ScreenOptions, height: number): Row[]
 		...visible,
 		...Array.from({length: Math.max(0, viewport - visible.length)}, blank),
 		row(`lines ${lines.length === 0 ? 0 : scroll + 1}–${end}/${lines.length} · Enter: ${target}`, {dim: true}),
-		...noticeRows(state, o),
+		...notice,
 	].slice(0, height);
 }
 
@@ -262,13 +257,5 @@ export function wizardScreen(state: WizardState, o: ScreenOptions): Row[] {
 					: state.phase === 'apply'
 						? applyBody(state, o, bodyHeight)
 						: doneBody(state, o, bodyHeight);
-	return [...header(state, o), blank(), ...body, blank(), row(footerKeys(state), {dim: true})];
+	return [...header(state), blank(), ...body, blank(), row(footerKeys(state), {dim: true})];
 }
-
-/** Architecture one-liners for plain mode's list and docs. */
-export const architectureLine = (id: Parameters<typeof architectureOf>[0]): string => {
-	const a = architectureOf(id);
-	return `${a.title}: ${a.summary}`;
-};
-
-export {reviewSummary};

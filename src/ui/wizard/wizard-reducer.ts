@@ -19,8 +19,11 @@ export type WizardState = {
 	ctx: QuestionContext;
 	/** detection still running */
 	detecting: boolean;
-	/** an lbwiz.yaml found at start, offered to resume from */
-	found?: {path: string; answers: WizardAnswers; problems: string[]};
+	/**
+	A start found on this host: an lbwiz.yaml (resumed at review) or the running keepalived.conf /
+	haproxy.cfg imported (`imported`: the wizard starts at the first question, prefilled).
+	*/
+	found?: {path: string; answers: WizardAnswers; problems: string[]; imported?: boolean};
 	/** index of the current question */
 	index: number;
 	/** furthest question reached (PgDn may skip forward up to it) */
@@ -235,6 +238,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'submit':
 			if (state.phase === 'detect') {
 				if (state.detecting) return state;
+				if (state.found && state.highlight === 0 && state.found.imported) return enter({...state, answers: state.found.answers}, 0, {notice: {kind: 'info', text: `Imported ${state.found.path}: check each answer`}});
 				if (state.found && state.highlight === 0) return resumeAt({...state, notice: {kind: 'info', text: `Loaded ${state.found.path}`}}, state.found.answers);
 				return enter(state, 0);
 			}

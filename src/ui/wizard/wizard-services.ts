@@ -6,7 +6,10 @@ import {relative, resolve} from 'node:path';
 import {applyPlan, formatApplyResult, planApply, TransportPool, verifyCluster, type ApplyEvent, type ApplyPlan} from '../../apply/index.js';
 import {renderTopology} from '../../generate/index.js';
 import {writeRenderedFiles, type SetupPlan} from '../../generate/setup-plan.js';
-import type {Topology} from '../../model/schema.js';
+import {topologySchema, type Topology} from '../../model/schema.js';
+import {importTopology} from '../../import/import-topology.js';
+import {readKeepalivedSource} from '../../import/keepalived-adapter.js';
+import {topologyToAnswers} from './answers.js';
 import {formatTopologyDiagnostic, TopologyError} from '../../model/diagnostics.js';
 import {LocalTransport} from '../../transport/local.js';
 import type {WizardAnswers} from './answers.js';
@@ -17,6 +20,43 @@ import {loadAnswers, saveAnswers} from './save-answers.js';
 import type {ApplyItem, WizardState} from './wizard-reducer.js';
 
 export type ApplyOutcome = {ok: boolean; lines: string[]};
+
+/**
+This host's keepalived.conf (and haproxy.cfg) turned into answers by src/import, to start the wizard
+from what runs here. Undefined when there is none or it cannot be used (said in detection's notes).
+*/
+export async function importFound(detection: Detection): Promise<WizardState['found']> {
+	const path = detection.existing.keepalivedConf;
+	if (!path) return undefined;
+	try {
+		const transport = new LocalTransport();
+		const read = async (file: string) => {
+			const result = await transport.readFile(file, {timeoutMs: 2000});
+			return result.failed || result.content === undefined ? undefined : result.content;
+		};
+		const text = await read(path);
+		if (text === undefined) return undefined;
+		const haproxyText = detection.existing.haproxyCfg ? await read(detection.existing.haproxyCfg) : undefined;
+		const result = importTopology({
+			keepalived: [readKeepalivedSource({file: path, text}, {fs: true})],
+			...(haproxyText !== undefined && detection.existing.haproxyCfg ? {haproxy: [{file: detection.existing.haproxyCfg, text: haproxyText}]} : {}),
+		});
+		const parsed = topologySchema.safeParse(result.topology);
+		if (!parsed.success) {
+			detection.notes.push(`${path} was found but cannot be imported: ${parsed.error.issues[0]?.message ?? 'not a topology'}`);
+			return undefined;
+		}
+		return {
+			path: `${path}${haproxyText !== undefined ? ' + haproxy.cfg' : ''}`,
+			answers: topologyToAnswers(parsed.data, result.topology, detection),
+			problems: result.warnings.map(w => w.message),
+			imported: true,
+		};
+	} catch (error) {
+		detection.notes.push(`${path} was found but cannot be imported: ${(error as Error).message}`);
+		return undefined;
+	}
+}
 
 export type WizardServices = {
 	/** an apply service is there: the review can also plan and apply on the hosts */
@@ -136,7 +176,8 @@ export function createWizardServices(options: ServiceOptions): WizardServices {
 			} catch (error) {
 				detection = emptyDetection(`could not look at this host: ${(error as Error).message}`);
 			}
-			if (options.resuming || !detection.existing.lbwizYaml) return {detection};
+			if (options.resuming) return {detection};
+			if (!detection.existing.lbwizYaml) return {detection, found: await importFound(detection)};
 			try {
 				const loaded = await loadAnswers(detection.existing.lbwizYaml, detection);
 				return {detection, found: {path: shown(detection.existing.lbwizYaml), answers: loaded.answers, problems: loaded.problems}};
