@@ -9,6 +9,6 @@ checkTester.run(check, {
 	invalid: [
 		{name: 'recorded config-typo', bundle: 'config-typo', findings: [{host: 'lb2', severity: 'critical', message: /priorty/}]},
 		{name: "'priorty 90' (the lab's typo)", bundle: () => fromConfigs(typo()), findings: [{messageId: 'lint', host: 'lb2', severity: 'critical', message: /priorty.*did you mean 'priority'/}]},
-		{name: "seed 000's missing space before the address", bundle: () => fromConfigs({lb1: {...pairInputs().lb1, keepalived: keepalivedConf({routerId: 'lb1', virtualServers: 'virtual_server192.168.10.30 80 {\n    lb_algo rr\n}'})}}), findings: [{messageId: 'lint', host: 'lb1', message: /virtual_server192/}]},
+		{name: "seed 000's missing space before the address", bundle: () => fromConfigs({lb1: {...pairInputs().lb1, keepalived: keepalivedConf({routerId: 'lb1', virtualServers: 'virtual_server192.168.10.30 80 {\n    lb_algo rr\n    lb_kind DR\n    protocol TCP\n    real_server 192.168.10.21 80 {\n        weight 1\n    }\n}'})}}), findings: [{messageId: 'lint', host: 'lb1', severity: 'critical', message: /virtual_server192.*did you mean 'virtual_server 192\.168\.10\.30'/}]},
 	],
 });

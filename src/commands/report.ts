@@ -1,3 +1,7 @@
+/**
+`lbwiz report`: an incident report (Markdown, HTML, JSON) from a collected bundle, offline — the bundle
+goes through the doctor's checks (`evaluateBundle`), then `writeReport` (src/report/index.ts).
+*/
 import {resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import {BundleError, loadBundle, parseBundle} from '../collect/bundle.js';

@@ -59,9 +59,9 @@ function evidenceLines(report: DoctorReport, ref: EvidenceRef, indent: string, m
 
 function fixLines(fix: Fix, indent: string): string[] {
 	const out = [`${indent}on ${fix.host}${fix.safe ? ' (safe: `lbwiz doctor --fix` can apply it)' : ''}: ${visibleText(fix.description)}`];
-	for (const argv of fix.commands ?? []) out.push(`${indent}  $ ${visibleText(commandLine(argv))}`);
 	if (fix.file) out.push(`${indent}  edit ${position(fix.file, fix.line)}${fix.change ? `: ${visibleText(fix.change)}` : ''}`);
 	else if (fix.change) out.push(`${indent}  ${visibleText(fix.change)}`);
+	for (const argv of fix.commands ?? []) out.push(`${indent}  $ ${visibleText(commandLine(argv))}`);
 	for (const write of fix.writes ?? []) {
 		out.push(`${indent}  write ${write.path}:`);
 		for (const line of write.content.replace(/\n$/, '').split('\n')) out.push(`${indent}    ${visibleText(line)}`);

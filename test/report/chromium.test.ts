@@ -1,4 +1,4 @@
-import {copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -6,27 +6,17 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {HTML_CSP} from '../../src/report/format-html.js';
 import {formatReport} from '../../src/report/index.js';
 import {CHROMIUM_FLAGS, ChromiumPipe, documentRequestsInNetLog, findChromium, pngSize, runChromium} from './chromium-helper.js';
+import {listScenarios, loadBundle, reportOf} from './bundles.js';
 import {sampleReport} from './sample-report.js';
 
 const chromium = findChromium();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const GOLDEN = new URL('../../fixtures/golden/reports/', import.meta.url);
-
-/** The richest recorded scenario's golden HTML (most findings), else the sample report's HTML. */
+/** The recorded scenario with the most findings, through the doctor and the HTML formatter; else the sample report. */
 function reportUnderTest(): {name: string; html: string} {
-	let best: {name: string; html: string; findings: number} | undefined;
-	for (const file of (() => {
-		try {
-			return readdirSync(GOLDEN).filter(name => name.endsWith('.html'));
-		} catch {
-			return [];
-		}
-	})()) {
-		const html = readFileSync(new URL(file, GOLDEN), 'utf8');
-		const findings = (html.match(/<article class="finding/g) ?? []).length;
-		if (!best || findings > best.findings) best = {name: file, html, findings};
-	}
-	return best ?? {name: 'sample report', html: formatReport(sampleReport(), 'html')};
+	const reports = listScenarios().map(scenario => ({name: scenario, report: reportOf(loadBundle(scenario), scenario)}));
+	reports.sort((a, b) => b.report.findings.length - a.report.findings.length);
+	const [richest] = reports;
+	return richest ? {name: richest.name, html: formatReport(richest.report, 'html')} : {name: 'sample report', html: formatReport(sampleReport(), 'html')};
 }
 
 describe('chromium availability', () => {
