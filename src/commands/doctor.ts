@@ -85,15 +85,26 @@ async function validateSpecs(targets: HostTarget[]): Promise<void> {
 	}
 }
 
-/** advert_int values of this host's keepalived.conf (for the capture window), read without a daemon. */
-async function localAdvertInts(): Promise<number[]> {
-	try {
-		const {readFile} = await import('node:fs/promises');
-		const text = await readFile('/etc/keepalived/keepalived.conf', 'utf8');
-		return [...text.matchAll(/^\s*advert_int\s+([\d.]+)/gm)].map(m => Number(m[1]));
-	} catch {
-		return [];
-	}
+/**
+advert_int values of the hosts' keepalived.conf (for the capture window), read before collection with one
+quick file read per host (2 s at most; an unreachable host simply contributes nothing).
+*/
+async function advertInts(targets: HostTarget[]): Promise<number[]> {
+	const {createTransport} = await import('../transport/spec.js');
+	const perHost = await Promise.all(
+		targets.map(async target => {
+			const transport = createTransport(target.spec);
+			try {
+				const result = await transport.readFile('/etc/keepalived/keepalived.conf', {timeoutMs: 2000, maxBytes: 1 << 20});
+				return [...(result.content ?? '').matchAll(/^\s*advert_int\s+([\d.]+)/gm)].map(m => Number(m[1]));
+			} catch {
+				return [];
+			} finally {
+				await transport.close();
+			}
+		}),
+	);
+	return perHost.flat();
 }
 
 async function confirm(io: CommandIo, question: string): Promise<'yes' | 'no' | 'all' | 'quit'> {
@@ -266,7 +277,7 @@ export default defineCommand({
 			}
 			await validateSpecs(targets);
 			if (targets.length === 0) targets = [{name: hostname().split('.')[0] || 'localhost', spec: 'local'}];
-			captureSeconds ??= defaultCaptureSeconds(topology?.vrrp?.advert_int ? [topology.vrrp.advert_int] : targets.some(t => t.spec === 'local') ? await localAdvertInts() : [1]);
+			captureSeconds ??= defaultCaptureSeconds(topology?.vrrp?.advert_int ? [topology.vrrp.advert_int] : await advertInts(targets));
 		}
 		const doctorOptions = {targets, ...(topology ? {topology} : {}), ...(bundle ? {bundle} : {}), ...(source ? {source} : {}), ...(captureSeconds !== undefined ? {captureSeconds} : {}), redact, only, skip};
 		const useLive = !values.json && !values.plain && Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb' && !values.fix;

@@ -9,10 +9,9 @@ import {formatDiagnostic} from '../lint/diagnostic.js';
 import {formatTopologyDiagnostic} from '../model/diagnostics.js';
 import {defineCommand, UsageError, type CommandIo} from './command.js';
 
-const help = `lbwiz import — write the lbwiz.yaml that describes existing keepalived / HAProxy configs
+const help = `Usage: lbwiz import KEEPALIVED.CONF... [--haproxy HAPROXY.CFG]... [--out lbwiz.yaml]
 
-Usage:
-  lbwiz import KEEPALIVED.CONF... [--haproxy HAPROXY.CFG]... [--out lbwiz.yaml]
+Write the lbwiz.yaml that describes existing keepalived / HAProxy configs.
 
 Give one keepalived.conf per director (MASTER first reads best) and, optionally, one haproxy.cfg
 per HAProxy node. Files named *.cfg or starting like an haproxy.cfg are taken as HAProxy files even

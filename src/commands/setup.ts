@@ -3,11 +3,10 @@ import {formatTopologyDiagnostic, TopologyError} from '../model/diagnostics.js';
 import {formatPlan, planSetup, UnknownHostError, writeRenderedFiles} from '../generate/setup-plan.js';
 import {defineCommand, UsageError, type CommandIo} from './command.js';
 
-const help = `lbwiz setup — render (and later apply) a load-balancer setup from lbwiz.yaml
+const help = `Usage: lbwiz setup --answers lbwiz.yaml [--out DIR] [--host NAME]... [--apply [--yes]]
+       lbwiz setup [--plain] [--answers lbwiz.yaml]   (the interactive wizard)
 
-Usage:
-  lbwiz setup --answers lbwiz.yaml [--out DIR] [--host NAME]...
-  lbwiz setup [--plain] [--answers lbwiz.yaml]   (the interactive wizard)
+Render (and with --apply, apply) a load-balancer setup from lbwiz.yaml.
 
 Without --out, prints the plan only: per host the files (mode, size, path, purpose) and the
 commands that would run. With --out, also writes every host's files to DIR/<host>/<absolute path>,

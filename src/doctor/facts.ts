@@ -571,7 +571,7 @@ export class Facts {
 
 	// ---- misc -----------------------------------------------------------------------------------------
 
-	/** VIPs (address) of an instance that are within a subnet of the given interface on the host. */
+	/** Whether `address` lies in the subnet of one of the interface's own addresses on the host. */
 	inInterfaceSubnet(host: string, ifname: string, address: string): boolean {
 		return this.addresses(host).some(a => a.ifname === ifname && a.address !== address && a.prefix < 32 && sameSubnet(a.address, address, a.prefix));
 	}

@@ -8,14 +8,18 @@ import type {ProcessInfo} from '../collect/types.js';
 
 /** The script: `sh -c PROC_SCRIPT lbwiz-proc NAME…` prints `self`, then per process `pid/netns/stat/cmdline/fd1/fd2/env` records. */
 export const PROC_SCRIPT = [
-	'printf "self %s\\n" "$(readlink /proc/self/ns/net 2>/dev/null)"',
+	'self=$(readlink /proc/self/ns/net 2>/dev/null)',
+	'printf "self %s\\n" "$self"',
 	'for d in /proc/[0-9]*; do',
 	'  comm=; read -r comm 2>/dev/null < "$d/comm" || continue',
 	'  for want; do',
 	'    [ "$comm" = "$want" ] || continue',
-	'    printf "pid %s\\n" "${d#/proc/}"',
-	'    printf "netns %s\\n" "$(readlink "$d/ns/net" 2>/dev/null)"',
-	'    printf "stat %s\\n" "$(cat "$d/stat" 2>/dev/null)"',
+	// hosts in network namespaces share one PID namespace: skip the other hosts' processes with the
+	// `test -ef` builtin (same nsfs inode) before any fork — on a lab box they outnumber ours
+	'    [ "$d/ns/net" -ef /proc/self/ns/net ] || continue',
+	'    printf "pid %s\\nnetns %s\\n" "${d#/proc/}" "$self"',
+	'    stat=; read -r stat 2>/dev/null < "$d/stat"',
+	'    printf "stat %s\\n" "$stat"',
 	// arguments separated by US (0x1f): cmdline is NUL-separated, which a shell cannot carry
 	'    printf "cmdline %s\\n" "$(tr "\\000" "\\037" < "$d/cmdline" 2>/dev/null)"',
 	'    printf "fd1 %s\\n" "$(readlink "$d/fd/1" 2>/dev/null)"',

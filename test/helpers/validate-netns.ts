@@ -79,8 +79,10 @@ export async function validateKeepalived(files: readonly FileToValidate[], optio
 		if (!f.path.startsWith(`${KEEPALIVED_DIR}/`)) throw new Error(`validateKeepalived: ${f.path} is outside ${KEEPALIVED_DIR}; only that directory is overlaid`);
 	}
 	if (!existsSync(KEEPALIVED_DIR)) {
-		// ip netns exec overlays only entries that already exist in /etc (FIELD-NOTES §4).
-		throw new Error(`${KEEPALIVED_DIR} does not exist in the root namespace; install keepalived (the overlay needs the directory)`);
+		// ip netns exec overlays only entries that already exist in /etc (FIELD-NOTES §4). The empty
+		// directory is what the keepalived package creates; it is left in place because a validation
+		// running at the same time may rely on it.
+		await mkdir(KEEPALIVED_DIR, {recursive: true, mode: 0o755});
 	}
 	const ns = `lbwt-${randomBytes(4).toString('hex')}`;
 	const overlay = `/etc/netns/${ns}`;

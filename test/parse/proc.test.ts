@@ -18,6 +18,28 @@ describe('PROC_SCRIPT on this machine (real /proc)', () => {
 	});
 });
 
+const isRoot = process.getuid?.() === 0;
+
+describe.skipIf(!isRoot)('PROC_SCRIPT with processes in other network namespaces (root)', () => {
+	it.each([['dash'], ['bash'], ['busybox', 'sh']])('keeps ours and skips the others before reading them (%s)', async (...shell) => {
+		const ours = spawn('sleep', ['30'], {stdio: 'ignore'});
+		const theirs = spawn('unshare', ['--net', 'sleep', '30'], {stdio: 'ignore'});
+		try {
+			await new Promise(resolve => setTimeout(resolve, 200));
+			const [file, ...pre] = shell;
+			const out = execFileSync(file, [...pre, '-c', PROC_SCRIPT, 'lbwiz-proc', 'sleep'], {encoding: 'utf8'});
+			const {selfNetns, processes} = parseProcRecords(out);
+			expect(processes.find(p => p.pid === ours.pid)).toMatchObject({comm: 'sleep', args: ['sleep', '30'], state: 'S', sameNetns: true, netns: selfNetns});
+			// unshare execs sleep in place: same pid, another network namespace
+			expect(processes.some(p => p.pid === theirs.pid)).toBe(false);
+			expect(processes.every(p => p.sameNetns)).toBe(true);
+		} finally {
+			ours.kill();
+			theirs.kill();
+		}
+	});
+});
+
 describe('proc helpers', () => {
 	it('parses a stat line whose comm has spaces and parentheses', () => {
 		expect(parseProcStat('42 (a b) c)) Z 1 42 42 0 -1')).toEqual({pid: 42, comm: 'a b) c)', state: 'Z', ppid: 1});

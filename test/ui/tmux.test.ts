@@ -80,7 +80,7 @@ class Tmux {
 	async deadStatus(): Promise<number | undefined> {
 		const {stdout} = await this.run('display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}');
 		const [dead, status] = stdout.trim().split(' ');
-		return dead === '1' ? Number(status) : undefined;
+		return dead === '1' && /^\d+$/.test(status ?? '') ? Number(status) : undefined;
 	}
 
 	async kill() {

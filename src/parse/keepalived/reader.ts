@@ -44,7 +44,12 @@ export type ReaderResult = {
 	diagnostics: Diagnostic[];
 };
 
-type Line = {text: string; cols: number[]; file: string; line: number; expandedFrom?: {param: string; defined?: SourcePos}};
+/** A logical line; `cols` maps each character to its source column (a number: contiguous from there). */
+type Line = {text: string; cols: Cols; file: string; line: number; expandedFrom?: {param: string; defined?: SourcePos}};
+type Cols = number[] | number;
+const colAt = (cols: Cols, i: number): number => (typeof cols === 'number' ? cols + i : (cols[i] ?? cols[cols.length - 1] ?? 1));
+const sliceCols = (cols: Cols, start: number): Cols => (typeof cols === 'number' ? cols + start : cols.slice(start));
+const materialize = (cols: Cols, length: number): number[] => (typeof cols === 'number' ? Array.from({length}, (_, i) => cols + i) : cols);
 type Def = {name: string; value: string; multiline: boolean; pos?: SourcePos; fn?: (params: number[]) => string; maxParams?: number};
 
 const WHITE = ' \t\f\n\r\v';
@@ -158,9 +163,14 @@ class Reader {
 	}
 
 	/** keepalived's decomment(): strips comments, leading/trailing blanks; keeps a trailing '\' as the continuation mark. */
-	decomment(raw: string, file: string, line: number): {text: string; cols: number[]} {
+	decomment(raw: string, file: string, line: number): {text: string; cols: Cols} {
 		let p = 0;
 		while (p < raw.length && isBlank(raw[p])) p++;
+		if (!/["\\!#]/.test(raw)) {
+			let end = raw.length;
+			while (end > p && isBlank(raw[end - 1])) end--;
+			return {text: raw.slice(p, end), cols: p + 1};
+		}
 		const out: string[] = [];
 		const cols: number[] = [];
 		let quote = false;
@@ -279,7 +289,7 @@ class Reader {
 				}
 				let start = ofs + ws;
 				while (start < line.text.length && isBlank(line.text[start])) start++;
-				line = {...line, text: line.text.slice(start), cols: line.cols.slice(start)};
+				line = {...line, text: line.text.slice(start), cols: sliceCols(line.cols, start)};
 				condition = `${reverse ? '^' : ''}${id}`;
 			}
 			if (line.text.startsWith('$')) {
@@ -304,7 +314,7 @@ class Reader {
 			if (this.defs.has(m[1])) continue;
 			const at = m.index ?? 0;
 			this.diag(
-				{file: line.file, line: line.line, column: line.cols[at] ?? 1},
+				{file: line.file, line: line.line, column: colAt(line.cols, at)},
 				'error',
 				'template-placeholder',
 				`'${m[0]}' is not defined here — an unrendered template placeholder? keepalived reads it as '$' followed by a '{ ${m[1]} }' block`,
@@ -313,9 +323,9 @@ class Reader {
 		this.emit(line, condition, depth);
 		if (rest) {
 			for (const text of rest.lines) {
-				const cols = Array.from({length: text.length}, () => rest!.pos.column);
 				const trimmed = text.replace(/^[ \t]+/, '');
-				const opened = this.processLine({text: trimmed, cols: cols.slice(text.length - trimmed.length), file: rest.pos.file, line: rest.pos.line, expandedFrom: rest.from}, depth + 1);
+				const cols = Array.from({length: trimmed.length}, () => rest!.pos.column);
+				const opened = this.processLine({text: trimmed, cols, file: rest.pos.file, line: rest.pos.line, expandedFrom: rest.from}, depth + 1);
 				if (opened) opened.multiline = false;
 			}
 		}
@@ -333,14 +343,14 @@ class Reader {
 			multiline = true;
 			if (value !== '') value += '\n';
 		}
-		const def: Def = {name: m[1], value, multiline, pos: {file: line.file, line: line.line, column: line.cols[0] ?? 1}};
+		const def: Def = {name: m[1], value, multiline, pos: {file: line.file, line: line.line, column: colAt(line.cols, 0)}};
 		this.defs.set(def.name, def);
 		return def;
 	}
 
 	/** `~SEQ(var, start, step, end) text`: the text once per value of var. */
 	sequence(line: Line, depth: number) {
-		const pos = {file: line.file, line: line.line, column: line.cols[0] ?? 1};
+		const pos = {file: line.file, line: line.line, column: colAt(line.cols, 0)};
 		const m = /^~SEQ[ \t]*\([ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,([^)]*)\)[ \t]*(.*)$/.exec(line.text);
 		const numbers = m ? m[2].split(',').map(s => Number(s.trim() === '' ? Number.NaN : s.trim())) : [];
 		if (!m || numbers.length < 1 || numbers.length > 3 || numbers.some(n => Number.isNaN(n))) {
@@ -361,14 +371,14 @@ class Reader {
 				break;
 			}
 			this.defs.set(m[1], {name: m[1], value: String(value), multiline: false, pos});
-			this.processLine({...line, text, cols: line.cols.slice(offset)}, depth + 1);
+			this.processLine({...line, text, cols: sliceCols(line.cols, offset)}, depth + 1);
 		}
 	}
 
 	/** keepalived's replace_param(): `$NAME` (before a blank or the line end) and `${NAME}`; rescans replaced text. */
 	substitute(line: Line): {line: Line; rest?: {lines: string[]; from: {param: string; defined?: SourcePos}; pos: SourcePos}} | undefined {
 		let text = line.text;
-		let cols = line.cols;
+		let cols = materialize(line.cols, line.text.length);
 		let position = 0;
 		let count = 0;
 		let changed = false;
@@ -455,7 +465,7 @@ class Reader {
 			const token = words[words.length - 1];
 			if (token)
 				this.diag(
-					{file: line.file, line: line.line, column: line.cols[line.cols.length - 1] ?? 1},
+					{file: line.file, line: line.line, column: colAt(line.cols, line.text.length - 1)},
 					'warning',
 					'line-continuation',
 					`keepalived does not join a line ending in '\\' with the next one (only inside $NAME= definitions): the backslash becomes part of '${token.text}'`,
@@ -483,9 +493,10 @@ class Reader {
 	tokenize(line: Line, braces = true): Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> {
 		const out: Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> = [];
 		const {text, cols} = line;
-		const at = (i: number): SourcePos => ({file: line.file, line: line.line, column: cols[i] ?? cols[cols.length - 1] ?? 1});
+		const at = (i: number): SourcePos => ({file: line.file, line: line.line, column: colAt(cols, i)});
 		const fromParam = (i: number, j: number) => {
-			const base = line.cols[i];
+			if (typeof cols === 'number') return false;
+			const base = cols[i];
 			for (let k = i; k < j; k++) if (cols[k] !== base + (k - i)) return true;
 			return false;
 		};
