@@ -76,6 +76,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 
 const isEntry = process.argv[1] && /(?:cli\.ts|lbwiz(?:\.m?js)?)$/.test(process.argv[1]);
 if (isEntry) {
+	// `lbwiz doctor --demo | head`: end quietly when the reader goes away, like other Unix tools.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+			throw error;
+		});
+	}
 	const io: CommandIo = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd()};
 	main(process.argv.slice(2), io).then(code => {
 		process.exitCode = code;

@@ -37,7 +37,7 @@ afterEach(() => {
 
 function mount(services: LiveServices, clock: {t: number}) {
 	const exits: number[] = [];
-	app = render(<DoctorLive hosts={['lb1', 'lb2']} services={services} theme={{color: false, unicode: true}} now={() => clock.t} onExit={code => exits.push(code)} />);
+	app = render(<DoctorLive hosts={['lb1', 'lb2']} captureSeconds={4} services={services} theme={{color: false, unicode: true}} now={() => clock.t} onExit={code => exits.push(code)} />);
 	return exits;
 }
 
@@ -46,7 +46,7 @@ describe('doctor live view', () => {
 		const doctor = scriptedDoctor();
 		const clock = {t: 1_000};
 		mount({start: doctor.start}, clock);
-		let frame = await waitForFrame(app!, 'lbwiz doctor · 2 hosts');
+		let frame = await waitForFrame(app!, 'lbwiz doctor · 2 hosts · 0.0 s · VRRP capture window 4 s');
 		expect(frame).toContain('○ lb1        waiting');
 		clock.t = 2_500;
 		doctor.emit(...collectEvents.slice(0, 5));

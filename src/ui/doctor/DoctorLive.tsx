@@ -34,6 +34,7 @@ export type LiveServices = {
 
 type Properties = {
 	readonly hosts: readonly string[];
+	readonly captureSeconds?: number;
 	readonly services: LiveServices;
 	readonly theme: Theme;
 	readonly size?: {columns: number; rows: number};
@@ -44,8 +45,8 @@ type Properties = {
 
 type StaticItem = {key: string; rows: ReturnType<typeof reportRows>};
 
-export default function DoctorLive({hosts, services, theme, size, now = Date.now, onExit}: Properties) {
-	const [state, dispatch] = useReducer(liveReducer, undefined, () => initialLiveState(hosts, now()));
+export default function DoctorLive({hosts, captureSeconds = 0, services, theme, size, now = Date.now, onExit}: Properties) {
+	const [state, dispatch] = useReducer(liveReducer, undefined, () => initialLiveState(hosts, now(), captureSeconds));
 	const {stdout} = useStdout();
 	const {exit} = useApp();
 	const columns = size?.columns ?? stdout.columns ?? 80;

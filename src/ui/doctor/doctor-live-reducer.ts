@@ -23,6 +23,8 @@ export type HostRow = {
 
 export type LiveState = {
 	startedAt: number;
+	/** the VRRP capture window the doctor uses (0: none) */
+	captureSeconds: number;
 	hosts: HostRow[];
 	/** hosts in the order they finished (the view prints them once, in this order) */
 	finished: string[];
@@ -58,9 +60,10 @@ export type LiveAction =
 	| {type: 'message'; kind: 'info' | 'warning' | 'error'; text: string};
 
 /** Rows for the hosts known at start (the doctor names them before collecting). */
-export function initialLiveState(hosts: readonly string[], now: number): LiveState {
+export function initialLiveState(hosts: readonly string[], now: number, captureSeconds = 0): LiveState {
 	return {
 		startedAt: now,
+		captureSeconds,
 		hosts: hosts.map(name => ({name, status: 'waiting', running: [], done: 0, unavailable: 0})),
 		finished: [],
 		phase: 'collecting',

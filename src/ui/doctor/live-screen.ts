@@ -37,7 +37,13 @@ export function hostRow(h: HostRow, o: Pick<LiveOptions, 'now' | 'tick' | 'symbo
 
 function progressRows(state: LiveState, o: LiveOptions): Row[] {
 	const running = state.hosts.filter(h => !state.finished.includes(h.name));
-	const rows: Row[] = [[{text: 'lbwiz doctor', bold: true}, {text: ` · ${state.hosts.length} host${state.hosts.length === 1 ? '' : 's'} · ${seconds(o.now - state.startedAt)}`}]];
+	const rows: Row[] = [
+		[
+			{text: 'lbwiz doctor', bold: true},
+			{text: ` · ${state.hosts.length} host${state.hosts.length === 1 ? '' : 's'} · ${seconds(o.now - state.startedAt)}`},
+			{text: state.captureSeconds > 0 ? ` · VRRP capture window ${state.captureSeconds} s` : '', dim: true},
+		],
+	];
 	const room = o.height - 4;
 	for (const h of running.slice(0, room)) rows.push(hostRow(h, o));
 	if (running.length > room) rows.push(row(`  … ${running.length - room} more host(s)`, {dim: true}));

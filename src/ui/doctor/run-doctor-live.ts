@@ -74,6 +74,7 @@ export async function runDoctorLive(options: RunDoctorLiveOptions): Promise<numb
 	const instance = render(
 		React.createElement(DoctorLive, {
 			hosts: options.hosts,
+			captureSeconds: options.captureSeconds,
 			services,
 			theme: themeFromEnv(io.env),
 			onExit(exitCode, state) {
