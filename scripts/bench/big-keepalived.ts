@@ -1,30 +1,30 @@
 /**
 Generates a keepalived.conf with `virtualServers` virtual_server blocks of `realServers` real_servers
-each (TCP_CHECK on every real server), plus a global_defs and a vrrp_instance: the scale benchmark's
-input. TEST-NET addresses only; every (VIP, port) pair is distinct so keepalived accepts the file.
+each (TCP_CHECK on every real server) and a global_defs: the scale benchmark's input. TEST-NET
+addresses only; every (VIP, port) pair is distinct so `keepalived -t -f` accepts the file. With
+`vrrp`, a vrrp_instance on `interfaceName` too (keepalived -t then needs that interface to exist).
 */
-export function bigKeepalivedConf({virtualServers = 10_000, realServers = 10, interfaceName = 'lo'}: {virtualServers?: number; realServers?: number; interfaceName?: string} = {}): string {
-	const out: string[] = [
-		'global_defs {',
-		'    router_id lbwiz_bench',
-		'}',
-		'',
-		'vrrp_instance VI_1 {',
-		'    state MASTER',
-		`    interface ${interfaceName}`,
-		'    virtual_router_id 51',
-		'    priority 100',
-		'    advert_int 1',
-		'    authentication {',
-		'        auth_type PASS',
-		'        auth_pass b3nch',
-		'    }',
-		'    virtual_ipaddress {',
-		'        198.51.100.254/24',
-		'    }',
-		'}',
-		'',
-	];
+export function bigKeepalivedConf({virtualServers = 10_000, realServers = 10, vrrp = false, interfaceName = 'eth0'}: {virtualServers?: number; realServers?: number; vrrp?: boolean; interfaceName?: string} = {}): string {
+	const out: string[] = ['global_defs {', '    router_id lbwiz_bench', '}', ''];
+	if (vrrp) {
+		out.push(
+			'vrrp_instance VI_1 {',
+			'    state MASTER',
+			`    interface ${interfaceName}`,
+			'    virtual_router_id 51',
+			'    priority 100',
+			'    advert_int 1',
+			'    authentication {',
+			'        auth_type PASS',
+			'        auth_pass b3nch',
+			'    }',
+			'    virtual_ipaddress {',
+			'        198.51.100.254/24',
+			'    }',
+			'}',
+			'',
+		);
+	}
 	for (let v = 0; v < virtualServers; v++) {
 		const vip = `198.51.100.${1 + (v % 250)}`;
 		const port = 1024 + Math.floor(v / 250);

@@ -126,14 +126,15 @@ export function parseForLint(files: Array<{path: string; text: string}>, options
 		return names.size > 0 ? [...names] : undefined;
 	};
 	const results: LintedKeepalived[] = [];
-	const included = new Set<string>();
+	const includedBy = new Map<string, string>();
 	for (const file of files) {
-		if (included.has(path.normalize(file.path))) continue;
+		if (includedBy.has(path.normalize(file.path))) continue;
 		const parsed = parseKeepalived(file.text, {file: file.path, readFile, listDir, ...(options.configId !== undefined ? {configId: options.configId} : {})});
-		for (const f of parsed.ast.files.slice(1)) included.add(path.normalize(f.path));
+		for (const f of parsed.ast.files.slice(1)) if (path.normalize(f.path) !== path.normalize(file.path)) includedBy.set(path.normalize(f.path), file.path);
 		results.push({file: file.path, parsed});
 	}
-	return results.filter(r => !included.has(path.normalize(r.file)) || r.parsed.ast.files.length > 1);
+	const mains = results.filter(r => !includedBy.has(path.normalize(r.file)));
+	return mains.length > 0 ? mains : results.slice(0, 1);
 }
 
 /**

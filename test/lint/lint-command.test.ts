@@ -119,3 +119,17 @@ describe('detectKind', () => {
 		expect(detectKind(path, text)).toBe(kind);
 	});
 });
+
+describe('lintKeepalived file roles', () => {
+	it('lints a file another given file includes as part of it, not as a second node', async () => {
+		const {lintKeepalived} = await import('../../src/lint/keepalived.js');
+		const files = [
+			{path: '/k/conf.d/vi.conf', text: 'vrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 90\n    virtual_ipaddress {\n        203.0.113.100\n    }\n}\n'},
+			{path: '/k/keepalived.conf', text: 'global_defs {\n    router_id lb1\n}\ninclude conf.d/*.conf\n'},
+			{path: '/k/lb2.conf', text: 'vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    virtual_ipaddress {\n        203.0.113.100\n    }\n}\n'},
+		];
+		const found = lintKeepalived(files);
+		expect(found.map(d => [d.file, d.line, d.code])).toEqual([['/k/conf.d/vi.conf', 5, 'keepalived/master-priority']]);
+		expect(lintKeepalived(files, {single: true})).toEqual([]);
+	});
+});

@@ -21,7 +21,7 @@ export default defineCollector({
 		});
 		// A network namespace shares the machine's init system, whose services are the machine's, not
 		// this host's: only its own processes say anything about it (FIELD-NOTES §4).
-		if (context.spec.startsWith('netns:')) return {value: states, evidence};
+		if (context.host.spec.startsWith('netns:')) return {value: states, evidence};
 		if (systemd && tools.systemctl) {
 			const r = await run(['systemctl', 'show', '--no-pager', '-p', 'Id,LoadState,ActiveState,SubState,UnitFileState,MainPID', ...SERVICES.map(s => `${s}.service`)], {timeoutMs: 10_000});
 			evidence.push(r.id);

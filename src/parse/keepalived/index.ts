@@ -59,10 +59,11 @@ export type ParseKeepalivedOptions = {
 
 export type KeepalivedParseResult = {ast: KeepalivedAst; config: KeepalivedConfig; diagnostics: Diagnostic[]};
 
-/** Reads a regular file from the local disk, or undefined (missing, directory, unreadable). */
+/** Reads a regular file from the local disk, or undefined (missing, directory, device, over 16 MiB, unreadable). */
 export const readLocalFile: ReadFile = file => {
 	try {
-		if (!statSync(file).isFile()) return undefined;
+		const info = statSync(file);
+		if (!info.isFile() || info.size > 16 * 1024 * 1024) return undefined;
 		return readFileSync(file, 'utf8');
 	} catch {
 		return undefined;

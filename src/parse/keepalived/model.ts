@@ -729,7 +729,7 @@ function checkSetting(into: CheckSettings, keyword: string, args: KaToken[]): bo
 
 function httpUrl(statement: KaStatement): HttpUrl {
 	const url: HttpUrl = {pos: statement.pos, sources: {}, other: []};
-	each('url', statement.block?.children, url as unknown as Base, (keyword, args) => {
+	each('url', statement.block?.children, url, (keyword, args) => {
 		const a = args[0]?.text;
 		switch (keyword) {
 			case 'path':

@@ -1,0 +1,277 @@
+/**
+`npm run bench`: lbwiz's speed figures beside a peer's, from one run, as one table.
+
+  start    `lbwiz --version` / `--help` / `doctor --demo --json` / a small `lint` from the bundle copied
+           to an empty directory, against `node -e 0` (and `keepalived -t -f` for the lint)
+  scale    lint of a generated keepalived.conf (10,000 virtual_server × 10 real_server) against
+           `keepalived -t -f` on the same file; the parse and lint stages in-process
+  doctor   (root) the lab (`lab up --prefix lbb-`): `doctor --json --topology` wall ÷ capture window,
+           and the collection run concurrently (the engine's default) against the same collectors one
+           after another (hosts in turn, one command at a time per host)
+  hosts    (root) doctor over 20 lab hosts (17 web servers) against the 5-host lab
+
+Options: --only start,scale,doctor,hosts  --runs N (start-up runs, default 30)  --virtual-servers N
+  --real-servers N  --web-servers N (default 17: 20 hosts)  --json FILE (the figures as JSON)
+Benchmarks are not tests: nothing here fails on a slow figure; rows that cannot run say why.
+*/
+import {cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {buildBundle} from './build.mjs';
+import {bigKeepalivedConf} from './bench/big-keepalived.js';
+import {labTopologyWithWebServers} from './bench/lab-topology.js';
+import {hasGnuTime, hasProgram, hyperfine, interleaved, median, runOnce, stats, type Stats} from './bench/measure.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Row = {section: string; figure: string; ours?: string; peer?: string; peerFigure?: string; ratio?: string; note?: string};
+
+const {values} = parseArgs({
+	options: {
+		only: {type: 'string'},
+		runs: {type: 'string', default: '30'},
+		'virtual-servers': {type: 'string', default: '10000'},
+		'real-servers': {type: 'string', default: '10'},
+		'web-servers': {type: 'string', default: '17'},
+		json: {type: 'string'},
+	},
+});
+const sections = new Set((values.only ?? 'start,scale,doctor,hosts').split(',').map(s => s.trim()));
+const runs = Number(values.runs);
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+const isRoot = process.getuid?.() === 0;
+
+const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 100 ? 1 : 0)} ms`);
+const mb = (kb?: number) => (kb === undefined ? '' : `${(kb / 1024).toFixed(0)} MB`);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const cpuNote = (ours: Stats, peer: Stats) => (ours.cpuMs !== undefined && peer.cpuMs !== undefined ? `CPU ${ms(ours.cpuMs)} vs ${ms(peer.cpuMs)} (${ratio(ours.cpuMs, peer.cpuMs)})` : '');
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** The bundle as `npm run build` makes it, copied to an empty directory (a bare host). */
+async function bareBundle(): Promise<{dir: string; lbwiz: string; entryBytes: number; totalBytes: number; cleanup: () => void}> {
+	const work = mkdtempSync(join(tmpdir(), 'lbwiz-bench-'));
+	const built = await buildBundle({outdir: join(work, 'dist'), quiet: true});
+	const dir = join(work, 'bare');
+	mkdirSync(dir);
+	cpSync(join(work, 'dist'), dir, {recursive: true});
+	return {dir, lbwiz: join(dir, 'lbwiz.mjs'), entryBytes: built.bytes.entry, totalBytes: built.bytes.total, cleanup: () => rmSync(work, {recursive: true, force: true})};
+}
+
+const bareEnv = (dir: string): NodeJS.ProcessEnv => ({PATH: process.env.PATH, HOME: dir, NODE_PATH: '', LC_ALL: 'C'});
+
+function startRows(bundle: {dir: string; lbwiz: string; entryBytes: number; totalBytes: number}) {
+	const node = process.execPath;
+	const small = join(bundle.dir, 'small.conf');
+	writeFileSync(small, bigKeepalivedConf({virtualServers: 10, realServers: 10, vrrp: false}));
+	const commands: Record<string, string[]> = {
+		node: [node, '-e', '0'],
+		version: [node, bundle.lbwiz, '--version'],
+		help: [node, bundle.lbwiz, '--help'],
+		demo: [node, bundle.lbwiz, 'doctor', '--demo', '--json'],
+		lint: [node, bundle.lbwiz, 'lint', small],
+		...(hasProgram('keepalived') ? {keepalived: ['keepalived', '-t', '-f', small]} : {}),
+	};
+	log(`start-up: ${Object.keys(commands).length} commands × ${runs} runs${hasProgram('hyperfine') ? ' (hyperfine)' : ' (interleaved)'}`);
+	const env = bareEnv(bundle.dir);
+	const s = hyperfine(commands, runs, {cwd: bundle.dir, env, warmup: 3}) ?? interleaved(commands, runs, {cwd: bundle.dir, env, warmup: 3});
+	figures.start = s;
+	const method = hasProgram('hyperfine') ? 'hyperfine -N' : 'interleaved runs';
+	rows.push({section: 'start', figure: '`lbwiz --version` (median wall)', ours: ms(s.version.medianMs), peer: '`node -e 0`', peerFigure: ms(s.node.medianMs), ratio: ratio(s.version.medianMs, s.node.medianMs), note: `target ≤ 1.5×; ${cpuNote(s.version, s.node)}; ${runs} runs, ${method}`});
+	rows.push({section: 'start', figure: '`lbwiz --help`', ours: ms(s.help.medianMs), peer: '`node -e 0`', peerFigure: ms(s.node.medianMs), ratio: ratio(s.help.medianMs, s.node.medianMs), note: cpuNote(s.help, s.node)});
+	rows.push({section: 'start', figure: '`lbwiz doctor --demo --json` (39 checks on a recorded bundle)', ours: ms(s.demo.medianMs), peer: '`node -e 0`', peerFigure: ms(s.node.medianMs), ratio: ratio(s.demo.medianMs, s.node.medianMs), note: cpuNote(s.demo, s.node)});
+	if (s.keepalived) rows.push({section: 'start', figure: '`lbwiz lint` of 10 virtual_server × 10 real_server (117 lines)', ours: ms(s.lint.medianMs), peer: '`keepalived -t -f`', peerFigure: ms(s.keepalived.medianMs), ratio: ratio(s.lint.medianMs, s.keepalived.medianMs), note: cpuNote(s.lint, s.keepalived)});
+	rows.push({section: 'start', figure: 'bundle size: entry / all chunks', ours: `${(bundle.entryBytes / 1024).toFixed(1)} kB / ${(bundle.totalBytes / 1024).toFixed(0)} kB`, note: 'the entry holds only cli.ts, the version and the command registry'});
+}
+
+async function scaleRows(bundle: {dir: string; lbwiz: string}) {
+	const virtualServers = Number(values['virtual-servers']);
+	const realServers = Number(values['real-servers']);
+	const text = bigKeepalivedConf({virtualServers, realServers, vrrp: false});
+	const file = join(bundle.dir, 'big.conf');
+	writeFileSync(file, text);
+	const lines = text.split('\n').length;
+	const label = `${virtualServers.toLocaleString('en')} virtual_server × ${realServers} real_server (${lines.toLocaleString('en')} lines, ${(text.length / 1e6).toFixed(1)} MB)`;
+	log(`scale: ${label}`);
+	const scaleRuns = 3;
+	const ours = stats(Array.from({length: scaleRuns}, () => runOnce([process.execPath, bundle.lbwiz, 'lint', file], {cwd: bundle.dir, env: bareEnv(bundle.dir)})));
+	const last = runOnce([process.execPath, bundle.lbwiz, 'lint', file], {cwd: bundle.dir, env: bareEnv(bundle.dir)});
+	const summary = last.stdout.trim().split('\n').pop() ?? '';
+	let peer: Stats | undefined;
+	let peerStatus = '';
+	if (hasProgram('keepalived')) {
+		peer = stats(Array.from({length: scaleRuns}, () => runOnce(['keepalived', '-t', '-f', file], {cwd: bundle.dir})));
+		peerStatus = `keepalived -t exit ${peer.status}`;
+	}
+	figures.scale = {lines, bytes: text.length, lint: ours, keepalived: peer, lintSummary: summary};
+	rows.push({
+		section: 'scale',
+		figure: `\`lbwiz lint\` ${label}`,
+		ours: ms(ours.medianMs),
+		peer: '`keepalived -t -f`',
+		peerFigure: peer ? ms(peer.medianMs) : 'not installed',
+		...(peer ? {ratio: ratio(ours.medianMs, peer.medianMs)} : {}),
+		note: [`lint exit ${ours.status}: ${summary}`, peerStatus, peer ? cpuNote(ours, peer) : '', ours.maxRssKb && peer?.maxRssKb ? `peak RSS ${mb(ours.maxRssKb)} vs ${mb(peer.maxRssKb)}` : '', `median of ${scaleRuns}`].filter(Boolean).join('; '),
+	});
+	// in-process: the parse and lint stages alone (no process start, no file read)
+	const {parseKeepalived} = await import('../src/parse/keepalived/index.js');
+	const {lintFiles} = await import('../src/lint/index.js');
+	const parseMs = median(Array.from({length: scaleRuns}, () => {
+		const t = performance.now();
+		parseKeepalived(text, {file: 'big.conf'});
+		return performance.now() - t;
+	}));
+	const lintMs = median(Array.from({length: scaleRuns}, () => {
+		const t = performance.now();
+		lintFiles([{path: 'big.conf', text}], {kind: 'keepalived'});
+		return performance.now() - t;
+	}));
+	figures.scaleInProcess = {parseMs, lintMs};
+	rows.push({section: 'scale', figure: 'in-process: parse / parse + lint, same file', ours: `${ms(parseMs)} / ${ms(lintMs)}`, note: `target: well under 1 s; median of ${scaleRuns}, warm`});
+}
+
+type LabApi = typeof import('../src/lab/lab.js');
+
+/** `doctor --json --topology` from the bundle: wall time, exit status and the capture window it used. */
+function doctorRun(bundle: {dir: string; lbwiz: string}, topologyPath: string): {wallMs: number; cpuMs?: number; status: number | null; captureSeconds: number; findings: string[]} {
+	const r = runOnce([process.execPath, bundle.lbwiz, 'doctor', '--json', '--topology', topologyPath], {cwd: bundle.dir, env: {...bareEnv(bundle.dir), PATH: process.env.PATH}});
+	let captureSeconds = Number.NaN;
+	let findings: string[] = [];
+	try {
+		const report = JSON.parse(r.stdout) as {source: {captureSeconds?: number}; findings: Array<{check: string; host?: string}>};
+		captureSeconds = report.source.captureSeconds ?? Number.NaN;
+		findings = report.findings.map(f => `${f.check}${f.host ? `@${f.host}` : ''}`);
+	} catch {
+		log(`doctor printed no JSON (exit ${r.status}): ${r.stderr.split('\n')[0]}`);
+	}
+	return {wallMs: r.wallMs, ...(r.userMs !== undefined ? {cpuMs: r.userMs + r.sysMs!} : {}), status: r.status, captureSeconds, findings};
+}
+
+async function withLab<T>(lab: LabApi, prefix: string, topologyPath: string | undefined, fn: (effective: string) => Promise<T>): Promise<T> {
+	await lab.labDown({prefix}).catch(() => undefined);
+	log(`lab up --prefix ${prefix}${topologyPath ? ` --topology ${topologyPath}` : ''}`);
+	const up = await lab.labUp({prefix, ...(topologyPath ? {topologyPath} : {}), timeoutMs: 180_000});
+	log(`lab ${prefix} healthy in ${ms(up.durationMs)} (${up.state.hosts.length} hosts)`);
+	try {
+		return await fn(up.topologyPath);
+	} finally {
+		const down = await lab.labDown({prefix});
+		if (down.leftovers.length > 0) log(`lab down ${prefix}: leftovers ${down.leftovers.join(', ')}`);
+	}
+}
+
+const labSkipReason = (): string | undefined => {
+	if (!isRoot) return 'needs root (network namespaces): sudo npm run bench';
+	const missing = ['ip', 'keepalived', 'haproxy', 'busybox', 'curl', 'nft', 'tcpdump'].filter(p => !hasProgram(p));
+	return missing.length > 0 ? `missing: ${missing.join(', ')}` : undefined;
+};
+
+let fiveHostDoctorMs: number | undefined;
+
+async function doctorRows(bundle: {dir: string; lbwiz: string}) {
+	const lab = await import('../src/lab/lab.js');
+	const {loadTopology} = await import('../src/model/load-topology.js');
+	const {collectBundle, hostsFromTopology} = await import('../src/collect/collect-hosts.js');
+	await withLab(lab, 'lbb-', undefined, async topologyPath => {
+		const doctorRuns = Array.from({length: 3}, () => doctorRun(bundle, topologyPath));
+		const wall = median(doctorRuns.map(d => d.wallMs));
+		const capture = doctorRuns[0].captureSeconds;
+		fiveHostDoctorMs = wall;
+		const cpu = doctorRuns.every(d => d.cpuMs !== undefined) ? median(doctorRuns.map(d => d.cpuMs!)) : undefined;
+		rows.push({
+			section: 'doctor',
+			figure: '`doctor --json --topology` on the lab, 5 hosts (wall ÷ capture window)',
+			ours: ms(wall),
+			peer: 'VRRP capture window',
+			peerFigure: ms(capture * 1000),
+			ratio: ratio(wall, capture * 1000),
+			note: `target ≤ 1.3×; exit ${doctorRuns.map(d => d.status).join('/')}${doctorRuns[0].findings.length ? ` (${doctorRuns[0].findings.join(', ')})` : ''}; CPU ${cpu !== undefined ? ms(cpu) : '?'}; median of 3`,
+		});
+		const {topology} = await loadTopology(topologyPath);
+		const hosts = hostsFromTopology(topology);
+		const concurrent: number[] = [];
+		const sequential: number[] = [];
+		let evidenceSum = 0;
+		for (let round = 0; round < 2; round++) {
+			let t = performance.now();
+			const bundleAll = await collectBundle({hosts, topology, captureSeconds: capture, redact: true});
+			concurrent.push(performance.now() - t);
+			evidenceSum = Object.values(bundleAll.evidence).reduce((sum, e) => sum + e.durationMs, 0);
+			t = performance.now();
+			for (const host of hosts) await collectBundle({hosts: [host], topology, captureSeconds: capture, redact: true, perHostConcurrency: 1});
+			sequential.push(performance.now() - t);
+		}
+		figures.doctor = {runs: doctorRuns, concurrentMs: concurrent, sequentialMs: sequential, evidenceSumMs: evidenceSum, captureSeconds: capture};
+		rows.push({
+			section: 'doctor',
+			figure: 'collection, 5 hosts: concurrent (default) vs one after another',
+			ours: ms(median(concurrent)),
+			peer: 'hosts in turn, 1 command at a time',
+			peerFigure: ms(median(sequential)),
+			ratio: ratio(median(concurrent), median(sequential)),
+			note: `in-process collectBundle, median of 2; every command's duration summed: ${ms(evidenceSum)} (no overlap at all, capture included)`,
+		});
+	});
+}
+
+async function hostRows(bundle: {dir: string; lbwiz: string}) {
+	const lab = await import('../src/lab/lab.js');
+	const webServers = Number(values['web-servers']);
+	const total = 2 + webServers + 1;
+	const dir = mkdtempSync(join(tmpdir(), 'lbwiz-bench-lab-'));
+	try {
+		const file = join(dir, `lab-${total}.yaml`);
+		writeFileSync(file, labTopologyWithWebServers(root, webServers));
+		if (fiveHostDoctorMs === undefined) {
+			await withLab(lab, 'lbb-', undefined, async topologyPath => {
+				fiveHostDoctorMs = median(Array.from({length: 3}, () => doctorRun(bundle, topologyPath).wallMs));
+			});
+		}
+		await withLab(lab, 'lbb20-', file, async topologyPath => {
+			const doctorRuns = Array.from({length: 3}, () => doctorRun(bundle, topologyPath));
+			const wall = median(doctorRuns.map(d => d.wallMs));
+			figures.hosts = {hosts: total, runs: doctorRuns, fiveHostMs: fiveHostDoctorMs};
+			rows.push({
+				section: 'hosts',
+				figure: `\`doctor --json\` over ${total} lab hosts vs 5 hosts`,
+				ours: ms(wall),
+				peer: 'same doctor, 5 hosts',
+				peerFigure: ms(fiveHostDoctorMs!),
+				ratio: ratio(wall, fiveHostDoctorMs!),
+				note: `${(total / 5).toFixed(0)}× the hosts; exit ${doctorRuns.map(d => d.status).join('/')}; median of 3`,
+			});
+		});
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+function printTable() {
+	const header = ['', 'figure', 'lbwiz', 'peer', 'peer figure', 'ratio', 'notes'];
+	const body = rows.map(r => [r.section, r.figure, r.ours ?? '', r.peer ?? '', r.peerFigure ?? '', r.ratio ?? '', r.note ?? '']);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)));
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+	process.stdout.write(`${line(header)}\n${line(widths.map(w => '-'.repeat(w)))}\n${body.map(line).join('\n')}\n`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${loadavg().map(l => l.toFixed(1)).join(' ')}`;
+log(machine);
+if (!hasGnuTime) log('GNU time (/usr/bin/time) not installed: no CPU or RSS figures for single runs');
+const bundle = await bareBundle();
+try {
+	if (sections.has('start')) startRows(bundle);
+	if (sections.has('scale')) await scaleRows(bundle);
+	const skip = labSkipReason();
+	for (const [section, fn] of [['doctor', doctorRows], ['hosts', hostRows]] as const) {
+		if (!sections.has(section)) continue;
+		if (skip) rows.push({section, figure: section === 'doctor' ? 'doctor on the lab ÷ capture window; concurrent vs one after another' : 'doctor over 20 lab hosts vs 5', note: `skipped: ${skip}`});
+		else await fn(bundle);
+	}
+} finally {
+	bundle.cleanup();
+}
+printTable();
+process.stdout.write(`\nmachine: ${machine} (load average at the end: ${loadavg().map(l => l.toFixed(1)).join(' ')})\n`);
+if (values.json) writeFileSync(values.json, `${JSON.stringify({machine, rows, figures}, null, 2)}\n`);
