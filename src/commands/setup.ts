@@ -8,7 +8,8 @@ const help = `Usage: lbwiz setup --answers lbwiz.yaml [--out DIR] [--host NAME].
 
 Render (and with --apply, apply) a load-balancer setup from lbwiz.yaml.
 
-Without --out, prints the plan only: per host the files (mode, size, path, purpose) and the
+On a terminal, --answers alone resumes that file in the wizard at its review. Otherwise,
+without --out, prints the plan only: per host the files (mode, size, path, purpose) and the
 commands that would run. With --out, also writes every host's files to DIR/<host>/<absolute path>,
 e.g. DIR/lb1/etc/keepalived/keepalived.conf, for review or your own tooling.
 
@@ -78,7 +79,10 @@ export default defineCommand({
 			if (io.stdin.isTTY || values.plain) return runWizard(io, wizardOptions);
 			throw new UsageError('no --answers FILE, and stdin is not a terminal for the wizard; give the topology with --answers lbwiz.yaml (or --plain for line-by-line prompts)');
 		}
-		if (values.plain && !values.out && !values.apply) return runWizard(io, wizardOptions);
+		// `lbwiz setup --answers lbwiz.yaml` on a terminal resumes the wizard at its review (which shows
+		// the same plan with diffs); with --out/--apply, or without a terminal, it stays non-interactive.
+		const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY && io.env.TERM !== 'dumb');
+		if (!values.out && !values.apply && (values.plain || interactive)) return runWizard(io, wizardOptions);
 
 		let plan;
 		try {
