@@ -29,7 +29,7 @@ describe('lbwiz CLI', () => {
 	it.each(Object.keys(commands))('lbwiz %s --help prints usage with examples', async name => {
 		const c = captureIo();
 		expect(await main([name, '--help'], c.io)).toBe(0);
-		expect(c.stdout()).toMatch(/Usage: lbwiz /);
+		expect(c.stdout()).toMatch(/Usage:\s+lbwiz /);
 		expect(c.stdout()).toMatch(/Example/);
 	});
 });

@@ -334,7 +334,8 @@ export class Facts {
 			const roles = new Set<CheckRole>();
 			const ka = this.keepalived(host);
 			if ((ka && (ka.instances.length > 0 || ka.virtualServers.length > 0)) || this.processRunning(host, 'keepalived')) roles.add('director');
-			if (this.haproxy(host) || this.processRunning(host, 'haproxy')) roles.add('haproxy');
+			// a packaged haproxy.cfg without any listener (Debian's default) does not make an HAProxy node
+			if ((this.haproxy(host)?.binds.length ?? 0) > 0 || this.processRunning(host, 'haproxy')) roles.add('haproxy');
 			const topology = this.bundle.topology;
 			const topo = topology ? topologyHosts(topology).find(h => h.name === host) : undefined;
 			if (topo) {
