@@ -33,3 +33,14 @@ describe('lbwiz CLI', () => {
 		expect(c.stdout()).toMatch(/Example/);
 	});
 });
+
+describe('README', () => {
+	it("its topology example is a valid lbwiz.yaml", async () => {
+		const {parseTopology} = await import('../src/model/index.js');
+		const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+		const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+		expect(yaml).toBeTruthy();
+		const {topology} = parseTopology(yaml!, 'README.md');
+		expect(topology.directors.map(d => d.name)).toEqual(['lb1', 'lb2']);
+	});
+});

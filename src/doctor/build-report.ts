@@ -82,6 +82,9 @@ export function buildReport(bundle: Bundle, facts: Facts, findings: Finding[], s
 		errors.push(`no host reachable: ${bundle.hosts.map(h => `${h.name} (${h.unreachableReason ?? 'unreachable'})`).join(', ')}`);
 	}
 	if (bundle.hosts.length === 0) errors.push('the bundle has no hosts');
+	else if (bundle.hosts.some(host => host.reachable) && facts.hostNames().every(host => facts.roles(host).length === 0)) {
+		errors.push(`nothing to diagnose: no keepalived instance, HAProxy listener or real server found on ${facts.hostNames().join(', ')} (run lbwiz doctor on a director, or name the hosts with --host NAME=SPEC or --topology FILE)`);
+	}
 	const count = (severity: Severity) => findings.filter(f => f.severity === severity).length;
 	return {
 		schemaVersion: REPORT_SCHEMA_VERSION,
