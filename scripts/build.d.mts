@@ -16,3 +16,4 @@ export function buildBundle(options?: {outdir?: string; allowMissing?: boolean; 
 	missing: string[];
 	bytes: {entry: number; total: number};
 }>;
+export function bundleScript(entry: string, outfile: string): Promise<string>;

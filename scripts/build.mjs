@@ -11,7 +11,7 @@ Usage: node scripts/build.mjs [--outdir DIR] [--allow-missing] [--no-minify] [--
                     then says so at run time); without it a missing command fails the build
 */
 import {build} from 'esbuild';
-import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -127,6 +127,28 @@ export function fastStartViolations(metafile, entryFile) {
 	return problems;
 }
 
+/** The esbuild options every lbwiz bundle shares (the product and the benchmark's helpers). */
+const productionOptions = quiet => ({
+	absWorkingDir: root,
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	minify: true,
+	legalComments: 'none',
+	jsx: 'automatic',
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},
+	alias: {'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.mjs')},
+	banner: {js: BANNER},
+	logLevel: quiet ? 'error' : 'warning',
+});
+
+/** Bundles one script (e.g. a benchmark helper) into one file with the options the product uses. */
+export async function bundleScript(entry, outfile) {
+	await build({...productionOptions(true), entryPoints: [resolve(root, entry)], outfile, plugins: [exactCaseSources()]});
+	return outfile;
+}
+
 /**
 Builds lbwiz into `outdir` (wiped first). Returns {entry, metafile, missing, bytes}; throws when esbuild
 fails, when a command module is missing and `allowMissing` is false, or when a non-UI command would
@@ -136,26 +158,15 @@ export async function buildBundle({outdir = join(root, 'dist'), allowMissing = f
 	rmSync(outdir, {recursive: true, force: true});
 	const missing = [];
 	const result = await build({
-		absWorkingDir: root,
+		...productionOptions(quiet),
 		entryPoints: {lbwiz: join(root, 'src/cli.ts')},
 		outdir,
 		outExtension: {'.js': '.mjs'},
 		chunkNames: 'chunks/[name]-[hash]',
-		bundle: true,
 		splitting: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
 		minify,
-		keepNames: false,
-		legalComments: 'none',
-		jsx: 'automatic',
 		metafile: true,
-		define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},
-		alias: {'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.mjs')},
-		banner: {js: BANNER},
 		plugins: [missingCommands(missing), exactCaseSources()],
-		logLevel: quiet ? 'error' : 'warning',
 	});
 	if (missing.length > 0 && !allowMissing) {
 		throw new Error(`src/commands/{${missing.join(',')}}.ts named in src/cli.ts do not exist (rerun with --allow-missing to build the rest)`);
@@ -165,6 +176,10 @@ export async function buildBundle({outdir = join(root, 'dist'), allowMissing = f
 	if (violations.length > 0) {
 		throw new Error(`fast start broken — a command that draws no UI would load it:\n  ${violations.join('\n  ')}\n(make that import lazy: await import(...) where the UI is drawn)`);
 	}
+	// an executable entry: `./lbwiz.mjs doctor`, or a symlink in /usr/local/bin (node follows it to the chunks)
+	const entryPath = join(outdir, 'lbwiz.mjs');
+	writeFileSync(entryPath, `#!/usr/bin/env node\n${readFileSync(entryPath, 'utf8')}`);
+	chmodSync(entryPath, 0o755);
 	for (const rel of DATA_DIRS) {
 		const from = join(root, rel);
 		if (existsSync(from)) cpSync(from, join(outdir, rel), {recursive: true});

@@ -37,7 +37,7 @@ export default defineCheck({
 			key: `haproxy:${host}`,
 			explainsKeys: [...holds.map(vip => `vip:${vip}`), `haproxy:${host}`],
 			data: {host: host!, state: service?.active ? ` (${service.init} state: ${service.active})` : '', impact: holds.length > 0 ? `it holds ${holds.join(', ')}, so connections to the VIP are refused` : others.length === 0 ? 'no HAProxy node is running' : `${others.join(', ')} still serve${others.length === 1 ? 's' : ''} traffic, but there is no spare`},
-			evidence: facts.refs(host!, facts.get(host!, 'service.state') ? 'service.state' : 'process.list', /haproxy|ActiveState|inactive|failed/, {max: 4, note: 'HAProxy not running'}),
+			evidence: facts.daemonRefs(host!, 'haproxy'),
 			fix: [startServiceFix(facts, host!, 'haproxy')],
 		});
 	},

@@ -38,7 +38,7 @@ export default defineCheck({
 		const heldElsewhere = vips.length > 0 && vips.every(vip => facts.vipHolders(vip).some(h => h.host !== host));
 		const critical = !otherRunning || (vips.length > 0 && !heldElsewhere);
 		const service = facts.get(host!, 'service.state')?.find(s => s.name === 'keepalived');
-		const evidence: EvidenceRef[] = [...facts.refs(host!, facts.get(host!, 'service.state') ? 'service.state' : 'process.list', /keepalived|ActiveState|inactive|failed/, {max: 4, note: 'keepalived not running'})];
+		const evidence: EvidenceRef[] = facts.daemonRefs(host!, 'keepalived');
 		const log = facts.logRef(host!, /Stopping|Stopped|exited|terminated|Keepalived_vrrp.*exited|CONFIGURATION ERROR|SECURITY VIOLATION/i, 'last keepalived log lines');
 		if (log) evidence.push(log);
 		report({

@@ -54,7 +54,7 @@ export default defineCheck({
 							key: `vip:${vip}`,
 							data: {vip, holder: holderHost, holderPriority: effective(holder), master: master.host, masterPriority: effective(master)},
 							evidence: [...evidence, facts.configRef(holderHost, holder.keywords.priority ?? holder.pos), facts.configRef(master.host, master.keywords.priority ?? master.pos)],
-							fix: [{host: master.host, description: `give ${master.host} (state MASTER) a priority above every BACKUP's (see vrrp.priority-order)`, ...(master.keywords.priority ? {file: master.keywords.priority.file, line: master.keywords.priority.line} : {}), change: `priority ${Math.max(effective(holder), healthyPriority(facts, holder)) + 10}`}],
+							fix: [{host: holderHost, description: `give ${holderHost} (state BACKUP) a priority below ${master.host}'s (see vrrp.priority-order); the VIP then moves back to ${master.host}`, ...(holder.keywords.priority ? {file: holder.keywords.priority.file, line: holder.keywords.priority.line} : {}), change: `priority ${Math.max(1, Math.min(master.priority, healthyPriority(facts, master)) - 10)}`}],
 						});
 						continue;
 					}
@@ -79,7 +79,7 @@ export default defineCheck({
 							host: holderHost,
 							key: `vip:${vip}`,
 							data: {vip, holder: holderHost, other: other.host},
-							evidence: [...evidence, ...facts.refs(holderHost, 'service.state', /haproxy/, {max: 3, note: 'HAProxy not running'})],
+							evidence: [...evidence, ...facts.daemonRefs(holderHost, 'haproxy')],
 							fix: [{host: holderHost, description: `start HAProxy on ${holderHost} (see service.haproxy-down), and make the tracked check move the VIP when it dies (see vrrp.track-weight-ineffective)`, ...(serviceCommands(facts, holderHost, 'haproxy', 'start') ? {commands: serviceCommands(facts, holderHost, 'haproxy', 'start')} : {})}],
 						});
 					}

@@ -34,11 +34,13 @@ export default defineCheck({
 					reported.add(`${master.host}|${backup.host}`).add(`${backup.host}|${master.host}`);
 					report({
 						messageId: 'inverted',
-						host: master.host,
+						host: backup.host,
 						explainsHosts: [master.host, backup.host],
 						data: {master: memberName(master), masterPriority: master.priority, backup: memberName(backup), backupPriority: backup.priority, winner: backup.priority > master.priority ? backup.host : 'the higher IP address'},
-						evidence: [facts.configRef(master.host, master.keywords.priority ?? master.keywords.state ?? master.pos, `${master.host}: state ${master.state}, priority ${master.priority}`), facts.configRef(backup.host, backup.keywords.priority ?? backup.keywords.state ?? backup.pos, `${backup.host}: state ${backup.state ?? 'BACKUP'}, priority ${backup.priority}`)],
-						fix: [configFix(master.host, master.keywords.priority ?? master.pos, `priority ${Math.min(254, backup.priority + 10)}`, `raise ${master.host}'s priority above ${backup.host}'s (or lower ${backup.host}'s), then reload keepalived`, keepalivedReloadCommands(facts, master.host))],
+						evidence: [facts.configRef(backup.host, backup.keywords.priority ?? backup.keywords.state ?? backup.pos, `${backup.host}: state ${backup.state ?? 'BACKUP'}, priority ${backup.priority}${backup.keywords.priority ? '' : ' (default)'}`), facts.configRef(master.host, master.keywords.priority ?? master.keywords.state ?? master.pos, `${master.host}: state ${master.state}, priority ${master.priority}`)],
+						fix: [
+							configFix(backup.host, backup.keywords.priority ?? backup.pos, `priority ${Math.max(1, master.priority - 10)}`, `give ${backup.host} (state BACKUP) a priority below ${master.host}'s ${master.priority}, then reload keepalived — or, if ${backup.host} should be primary, make it state MASTER and ${master.host} state BACKUP`, keepalivedReloadCommands(facts, backup.host)),
+						],
 					});
 				}
 			}

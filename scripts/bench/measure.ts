@@ -14,7 +14,7 @@ export type Sample = {wallMs: number; userMs?: number; sysMs?: number; maxRssKb?
 /** Summary of several runs. */
 export type Stats = {runs: number; medianMs: number; minMs: number; cpuMs?: number; maxRssKb?: number; status: number | null};
 
-export type RunOptions = {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string};
+export type RunOptions = {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; /** wrap in GNU time for CPU and RSS (default: when installed) */ gnuTime?: boolean};
 
 const GNU_TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true'], {encoding: 'utf8'}).status === 0;
@@ -32,7 +32,7 @@ export const median = (values: number[]): number => {
 
 /** Runs argv once; wall time from our clock, CPU and RSS from GNU time (when installed). */
 export function runOnce(argv: readonly string[], options: RunOptions = {}): Sample {
-	const dir = hasGnuTime ? mkdtempSync(join(tmpdir(), 'lbwiz-bench-time-')) : undefined;
+	const dir = hasGnuTime && options.gnuTime !== false ? mkdtempSync(join(tmpdir(), 'lbwiz-bench-time-')) : undefined;
 	const out = dir ? join(dir, 'time') : undefined;
 	const full = out ? [GNU_TIME, '-o', out, '-f', '%U %S %M', ...argv] : [...argv];
 	const started = performance.now();
@@ -64,7 +64,8 @@ export function stats(samples: Sample[]): Stats {
 
 /**
 Runs several commands `runs` times each, interleaved (A B C A B C …) so a change in the machine's
-load hits all of them alike; `warmup` unrecorded rounds first.
+load hits all of them alike; `warmup` unrecorded rounds first. Pass `gnuTime: false` for short
+commands: the wrapper's own exec would add the same milliseconds to both sides of a ratio.
 */
 export function interleaved(commands: Record<string, readonly string[]>, runs: number, options: RunOptions & {warmup?: number} = {}): Record<string, Stats> {
 	const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map(k => [k, []]));

@@ -280,7 +280,9 @@ export default defineCommand({
 			captureSeconds ??= defaultCaptureSeconds(topology?.vrrp?.advert_int ? [topology.vrrp.advert_int] : await advertInts(targets));
 		}
 		const doctorOptions = {targets, ...(topology ? {topology} : {}), ...(bundle ? {bundle} : {}), ...(source ? {source} : {}), ...(captureSeconds !== undefined ? {captureSeconds} : {}), redact, only, skip};
-		const useLive = !values.json && !values.plain && Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb' && !values.fix;
+		// Ink draws only the last frame under CI (is-in-ci): the plain text is better there.
+		const ci = io.env.CI !== undefined && io.env.CI !== '0' && io.env.CI !== 'false';
+		const useLive = !values.json && !values.plain && Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb' && !values.fix && !ci;
 		let report: DoctorReport | undefined;
 		let collected: Bundle | undefined;
 		if (useLive) {

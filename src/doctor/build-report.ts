@@ -90,7 +90,7 @@ export function buildReport(bundle: Bundle, facts: Facts, findings: Finding[], s
 		schemaVersion: REPORT_SCHEMA_VERSION,
 		tool: {name: 'lbwiz', version: VERSION},
 		generatedAt: options.generatedAt ?? bundle.createdAt,
-		cluster: {name: bundle.cluster?.name ?? bundle.topology?.name ?? bundle.scenario ?? 'cluster', vips: facts.allVips()},
+		cluster: {name: bundle.cluster?.name ?? bundle.topology?.name ?? bundle.scenario ?? (bundle.hosts.length === 1 ? bundle.hosts[0].name : 'cluster'), vips: facts.allVips()},
 		source: {kind: options.source?.kind ?? 'bundle', captureSeconds: options.source?.captureSeconds ?? bundle.capture.seconds, ...(options.source?.bundle ? {bundle: options.source.bundle} : {}), ...((options.source?.scenario ?? bundle.scenario) ? {scenario: options.source?.scenario ?? bundle.scenario} : {})},
 		hosts: facts.hostNames().map(name => hostSummary(facts, name, findings)),
 		findings,

@@ -422,6 +422,28 @@ export class Facts {
 		return {host, ...(id ? {evidenceId: id} : {}), excerpt: shown.join('\n'), ...(note ? {note} : {})};
 	}
 
+	/**
+	Evidence that a daemon runs or not on a host, excerpted from the parsed process list (this host's
+	network namespace only) and service state rather than the raw collector output.
+	*/
+	daemonRefs(host: string, name: 'keepalived' | 'haproxy'): EvidenceRef[] {
+		const refs: EvidenceRef[] = [];
+		const processes = this.get(host, 'process.list');
+		if (processes) {
+			const own = processes.filter(p => p.comm === name);
+			const [id] = this.evidenceOf(host, 'process.list');
+			refs.push({host, ...(id ? {evidenceId: id} : {}), excerpt: own.length > 0 ? own.map(p => `${p.pid} ${p.state ?? ''} ${p.args.join(' ')}`.replace(/\s+/g, ' ')).join('\n') : `no ${name} process on ${host} (${processes.length} process(es) of interest: ${processes.map(p => `${p.comm} ${p.pid}`).join(', ') || 'none'})`});
+		}
+		const service = this.get(host, 'service.state')?.find(s => s.name === name);
+		if (service) {
+			const ids = this.evidenceOf(host, 'service.state');
+			const argvOf = (candidate: string) => this.bundle.evidence[candidate]?.argv ?? [];
+			const id = ids.find(c => ['systemctl', 'service'].includes(argvOf(c)[0]) && argvOf(c).some(w => w.startsWith(name))) ?? ids.find(c => argvOf(c).includes(name)) ?? ids[0];
+			refs.push({host, ...(id ? {evidenceId: id} : {}), excerpt: `${name}: init ${service.init}${service.active ? `, state "${service.active}"` : ''}${service.enabled ? `, ${service.enabled}` : ''}, running: ${service.running ? `yes (pid ${service.pids.join(', ')})` : 'no'}`});
+		}
+		return refs;
+	}
+
 	/** keepalived's version on a host (`2.2.7`). */
 	keepalivedVersion(host: string): string | undefined {
 		return this.get(host, 'keepalived.version')?.version;

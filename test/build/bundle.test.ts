@@ -1,5 +1,5 @@
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -110,6 +110,17 @@ describe('dist/ copied to an empty directory', () => {
 		expect(existsSync(join(bare, 'fixtures/bundles/split-brain-firewall/bundle.json'))).toBe(true);
 		expect(existsSync(join(bare, 'fixtures/topologies/lab.yaml'))).toBe(true);
 		expect(JSON.parse(readFileSync(join(bare, 'package.json'), 'utf8'))).toMatchObject({name: 'lbwiz', version: VERSION, type: 'module'});
+	});
+
+	it('runs as an executable through a symlink from another directory', () => {
+		const bin = join(work, 'bin');
+		mkdirSync(bin);
+		symlinkSync(join(bare, 'lbwiz.mjs'), join(bin, 'lbwiz'));
+		const run = (args: string[]) => spawnSync(join(bin, 'lbwiz'), args, {cwd: work, env: {PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: bare, NODE_PATH: ''}, encoding: 'utf8', timeout: 60_000});
+		expect(run(['--version']).stdout).toBe(`${VERSION}\n`);
+		const demo = run(['doctor', '--demo', '--json']);
+		expect(demo.status).toBe(2);
+		expect(JSON.parse(demo.stdout)).toMatchObject({source: {kind: 'demo'}});
 	});
 
 	it('prints the version', () => {

@@ -41,7 +41,9 @@ class Tmux {
 	readonly target = 'wiz';
 
 	async run(...args: string[]) {
-		return execa('tmux', ['-L', this.socket, ...args], {timeout: 10_000});
+		// An operator's terminal, not CI's: Ink draws only the last frame when CI variables are set.
+		const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION' && !key.startsWith('CI_')));
+		return execa('tmux', ['-L', this.socket, ...args], {timeout: 10_000, env, extendEnv: false});
 	}
 
 	/** Starts `argv` in a detached 80×24 session; the pane stays after the program exits. */

@@ -25,9 +25,13 @@ export type RunWizardOptions = {
 	services?: WizardServices;
 };
 
+/** Ink's own CI detection (is-in-ci): under CI it draws only the last frame, so a wizard would stay blank. */
+export const inCi = (env: NodeJS.ProcessEnv): boolean =>
+	env.CI !== '0' && env.CI !== 'false' && ('CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some(key => key.startsWith('CI_')));
+
 /** Whether the full-screen wizard can run on these streams. */
 export function shouldUsePlain(io: CommandIo, plain?: boolean): boolean {
-	return Boolean(plain) || !io.stdin.isTTY || !io.stdout.isTTY || io.env.TERM === 'dumb';
+	return Boolean(plain) || !io.stdin.isTTY || !io.stdout.isTTY || io.env.TERM === 'dumb' || inCi(io.env);
 }
 
 /**

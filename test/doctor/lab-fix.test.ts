@@ -1,0 +1,134 @@
+import {afterAll, beforeAll, expect, it, vi} from 'vitest';
+import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
+import {labBreak, labDown, labHeal, labStatus, labUp, type LabUpResult} from '../../src/lab/lab.js';
+import {doctorCli, doctorLabPrefix, expectOneCaptureWindow, findingLines, type DoctorRun} from '../helpers/lab-fixture.js';
+import {addressesOf, describeLab, inNs, namespacesWithPrefix, processesMentioning} from '../lab/lab-helpers.js';
+
+vi.mock('../../src/collect/collect-hosts.js', async importOriginal => (await import('../helpers/lab-fixture.js')).recordingCollectModule(await importOriginal<typeof import('../../src/collect/collect-hosts.js')>()));
+
+/**
+`lbwiz doctor --fix --yes` on the real lab (root only): for each fault whose fix the doctor marks safe,
+break it, let the doctor apply its fixes through the same netns transports and re-check (in the same
+run, without a second capture window), then prove the heal three ways: the doctor's own re-check says
+the cause passes, reality shows it (sysctls, lo, nft, the VIP and the client's view), and a fresh
+`lbwiz doctor --json` reports no warning and no critical.
+
+A stopped daemon on a host without an init system (lab namespaces: service.state init 'none') must be
+started the way that host runs it (its pid files, TMPDIR, log): the doctor cannot know that today, so
+those cases state the expectation and are marked failing (see /work/notes/requests.md, "from the
+doctor-lab helper").
+*/
+const prefix = doctorLabPrefix();
+const VIP = '203.0.113.100';
+let lab: LabUpResult | undefined;
+let seconds = 0;
+const timings: string[] = [];
+
+type Case = {
+	name: string;
+	/** faults to inject together: [fault, hosts?] */
+	faults: Array<[string, string[]?]>;
+	/** the root causes the doctor must fix: check@host */
+	fixes: string[];
+	/** reality after the fix, read directly in the namespaces (not through lbwiz) */
+	verify?: (ns: (host: string) => string) => void;
+};
+
+const CASES: Case[] = [
+	{
+		name: 'vrrp-blocked',
+		faults: [['vrrp-blocked']],
+		fixes: ['firewall.vrrp-blocked@lb2'],
+		verify: ns => expect(inNs(ns('lb2'), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip saddr 203\.0\.113\.11 ip protocol vrrp accept[\s\S]*ip protocol vrrp counter .* drop/),
+	},
+	{
+		name: 'split-brain-firewall',
+		faults: [['split-brain-firewall']],
+		fixes: ['firewall.vrrp-blocked@lb1', 'firewall.vrrp-blocked@lb2'],
+		verify: ns => {
+			for (const d of ['lb1', 'lb2']) expect(inNs(ns(d), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip protocol vrrp accept/);
+		},
+	},
+	{
+		name: 'arp-sysctl on web1 and realserver-lo-missing on web2',
+		faults: [['arp-sysctl', ['web1']], ['realserver-lo-missing', ['web2']]],
+		fixes: ['arp.realserver-sysctl@web1', 'vip.realserver-lo-missing@web2'],
+		verify: ns => {
+			expect(inNs(ns('web1'), ['sysctl', '-n', 'net.ipv4.conf.all.arp_ignore', 'net.ipv4.conf.all.arp_announce']).split('\n').filter(Boolean)).toEqual(['1', '2']);
+			expect(addressesOf(ns('web2')).lo).toContain(VIP);
+		},
+	},
+	{name: 'keepalived-stopped', faults: [['keepalived-stopped']], fixes: ['service.keepalived-down@lb1']},
+	{name: 'haproxy-stopped', faults: [['haproxy-stopped']], fixes: ['service.haproxy-down@lb1']},
+];
+
+/** Cases whose safe fix the doctor cannot provide yet (requested in /work/notes/requests.md). */
+const KNOWN_BROKEN = new Set(['keepalived-stopped', 'haproxy-stopped']);
+
+/** Asserts what `--fix --yes` printed: every expected cause fixed (each command ok) and passing on re-check. */
+function expectFixed(run: DoctorRun, fixes: string[]): void {
+	const out = run.stdout;
+	expect(out, out).toMatch(/--fix: \d+ safe fix\(es\)/);
+	expect(out, out).not.toMatch(/FAIL |STILL FAILING|still there/);
+	for (const entry of fixes) {
+		const [check, host] = entry.split('@');
+		expect(out, `${entry} offered and applied\n${out}`).toMatch(new RegExp(`\\] ${check.replaceAll('.', '\\.')} on ${host}: [^\\n]*\\n(?:\\s+${host}\\$ [^\\n]*\\n)+(?:\\s+ok {3}[^\\n]*\\n)+`));
+		expect(out, `${entry} passes on re-check\n${out}`).toMatch(new RegExp(`passes now\\s+${check.replaceAll('.', '\\.')} on ${host}`));
+	}
+	expect(out).toMatch(/Summary after the fixes: 0 critical, 0 warning\./);
+	expect(run.code).toBe(0);
+}
+
+describeLab('lbwiz doctor --fix --yes heals the lab', () => {
+	beforeAll(async () => {
+		const started = Date.now();
+		lab = await labUp({prefix, timeoutMs: 60_000});
+		seconds = defaultCaptureSeconds([lab.topology.vrrp?.advert_int ?? 1]);
+		timings.push(`lab up ${Date.now() - started} ms`);
+	}, 120_000);
+
+	afterAll(async () => {
+		try {
+			const down = await labDown({prefix});
+			expect(down.leftovers).toEqual([]);
+			expect(namespacesWithPrefix(prefix)).toEqual([]);
+			expect(processesMentioning(`/lbwiz-lab/${prefix}/`)).toEqual([]);
+		} finally {
+			console.log(`[lab-fix] timings:\n  ${timings.join('\n  ')}`);
+		}
+	}, 120_000);
+
+	for (const c of CASES) {
+		const test = KNOWN_BROKEN.has(c.name) ? it.fails : it;
+		test(`${c.name}: --fix --yes applies ${c.fixes.join(', ')} and the lab is healthy again`, async () => {
+			const ns = (host: string) => `${prefix}${host}`;
+			const started = Date.now();
+			try {
+				for (const [fault, hosts] of c.faults) {
+					const broken = await labBreak({prefix, fault, ...(hosts ? {hosts} : {})});
+					expect(broken.effect?.seen ?? true, `the lab shows ${fault}`).toBe(true);
+				}
+				const brokeAt = Date.now();
+				const fixed = await doctorCli(lab!.topologyPath, '--plain', '--fix', '--yes');
+				const fixedAt = Date.now();
+				console.log(`[lab-fix] ${c.name}:\n${fixed.stdout}`);
+				expectOneCaptureWindow(fixed, seconds);
+				expect(fixed.collects.length, 'one collection, then one re-read of the affected facts').toBe(2);
+				expectFixed(fixed, c.fixes);
+				c.verify?.(ns);
+				const status = await labStatus({prefix});
+				expect(status.problems, 'the lab itself (VIP on lb1 only, the client reaches web1 and web2)').toEqual([]);
+				const fresh = await doctorCli(lab!.topologyPath, '--json');
+				timings.push(`${c.name}: break ${brokeAt - started} ms, doctor --fix ${fixedAt - brokeAt} ms, fresh doctor ${Date.now() - fixedAt} ms`);
+				expectOneCaptureWindow(fresh, seconds);
+				expect(fresh.report!.findings.filter(f => f.severity !== 'info').map(f => `${f.check}@${f.host ?? '-'}`), findingLines(fresh.report!).join('\n')).toEqual([]);
+				expect(fresh.code).toBe(0);
+			} finally {
+				const healStarted = Date.now();
+				const healed = await labHeal({prefix});
+				timings.push(`${c.name}: heal ${Date.now() - healStarted} ms`);
+				if (!healed.healthy) throw new Error(`the lab is not healthy after healing ${c.name}: ${healed.problems.join('; ')}`);
+			}
+		}, 120_000);
+	}
+});
