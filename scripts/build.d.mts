@@ -17,3 +17,4 @@ export function buildBundle(options?: {outdir?: string; allowMissing?: boolean; 
 	bytes: {entry: number; total: number};
 }>;
 export function bundleScript(entry: string, outfile: string): Promise<string>;
+export function withoutRuntimeImports(code: string, metafile: Metafile, entryFile: string): string;

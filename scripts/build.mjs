@@ -65,6 +65,18 @@ const exactCaseSources = () => ({
 	},
 });
 
+/**
+Gives src/cli.ts its own copy of src/version.ts (one exported constant), so esbuild keeps it in the
+entry instead of a shared chunk the entry would have to load: `--version` then reads one file.
+*/
+const versionInEntry = () => ({
+	name: 'lbwiz-version-in-entry',
+	setup(b) {
+		b.onResolve({filter: /^\.\/version\.js$/}, args => (resolve(args.importer) === join(root, 'src/cli.ts') ? {path: join(root, 'src/version.ts'), namespace: 'lbwiz-entry-copy'} : undefined));
+		b.onLoad({filter: /.*/, namespace: 'lbwiz-entry-copy'}, args => ({contents: readFileSync(args.path, 'utf8'), loader: 'ts', resolveDir: dirname(args.path)}));
+	},
+});
+
 /** The npm package a metafile input path belongs to, or undefined for our own sources. */
 export function packageOf(input) {
 	const at = input.lastIndexOf('node_modules/');
@@ -150,6 +162,23 @@ export async function bundleScript(entry, outfile) {
 }
 
 /**
+esbuild makes every entry import the chunk of its runtime helpers (`__require`, `__commonJS`…) for
+its side effects, although that chunk has none and the chunks that use a helper import it by name.
+Dropping that bare import from the entry leaves `--version` one file to read. Only chunks built from
+no input file at all (pure esbuild runtime) are dropped; the result is checked by test/build.
+*/
+export function withoutRuntimeImports(code, metafile, entryFile) {
+	const dir = dirname(entryFile);
+	let out = code;
+	for (const imp of metafile.outputs[entryFile].imports) {
+		if (imp.kind !== 'import-statement' || imp.external || Object.keys(metafile.outputs[imp.path]?.inputs ?? {x: 1}).length > 0) continue;
+		const specifier = `./${relative(dir, imp.path)}`;
+		out = out.replace(`import"${specifier}";`, '').replace(`import "${specifier}";`, '');
+	}
+	return out;
+}
+
+/**
 Builds lbwiz into `outdir` (wiped first). Returns {entry, metafile, missing, bytes}; throws when esbuild
 fails, when a command module is missing and `allowMissing` is false, or when a non-UI command would
 load React/Ink at start-up.
@@ -166,7 +195,7 @@ export async function buildBundle({outdir = join(root, 'dist'), allowMissing = f
 		splitting: true,
 		minify,
 		metafile: true,
-		plugins: [missingCommands(missing), exactCaseSources()],
+		plugins: [versionInEntry(), missingCommands(missing), exactCaseSources()],
 	});
 	if (missing.length > 0 && !allowMissing) {
 		throw new Error(`src/commands/{${missing.join(',')}}.ts named in src/cli.ts do not exist (rerun with --allow-missing to build the rest)`);
@@ -178,7 +207,7 @@ export async function buildBundle({outdir = join(root, 'dist'), allowMissing = f
 	}
 	// an executable entry: `./lbwiz.mjs doctor`, or a symlink in /usr/local/bin (node follows it to the chunks)
 	const entryPath = join(outdir, 'lbwiz.mjs');
-	writeFileSync(entryPath, `#!/usr/bin/env node\n${readFileSync(entryPath, 'utf8')}`);
+	writeFileSync(entryPath, `#!/usr/bin/env node\n${withoutRuntimeImports(readFileSync(entryPath, 'utf8'), result.metafile, entry)}`);
 	chmodSync(entryPath, 0o755);
 	for (const rel of DATA_DIRS) {
 		const from = join(root, rel);

@@ -4,7 +4,6 @@ lbwiz's entry point. Never imports React/Ink: each command is loaded lazily by n
 */
 import {VERSION} from './version.js';
 import type {Command, CommandIo} from './commands/command.js';
-import {UsageError} from './commands/command.js';
 
 /** Explicit registry (bundle-friendly: no readdir at run time). */
 export const commands: Record<string, {summary: string; load: () => Promise<{default: Command}>}> = {
@@ -64,6 +63,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 	try {
 		return await command.run(rest, io);
 	} catch (error) {
+		// loaded here, not at start-up: the command's module has already loaded it (the same instance)
+		const {UsageError} = await import('./commands/command.js');
 		if (error instanceof UsageError || (error as {code?: string}).code?.startsWith?.('ERR_PARSE_ARGS')) {
 			io.stderr.write(`lbwiz ${first}: ${(error as Error).message}\nRun 'lbwiz ${first} --help' for usage.\n`);
 			return error instanceof UsageError ? error.exitCode : 2;

@@ -1,7 +1,7 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import type {VrrpMember} from '../../src/doctor/facts.js';
 import {serviceCommands} from '../../src/doctor/fixes.js';
-import {healthyPriority, trackWeights} from '../../src/doctor/vrrp.js';
+import {healthyPriority, startsAsMaster, trackWeights} from '../../src/doctor/vrrp.js';
 
 /**
 The VIP sits on exactly one director, but not the one that should win: a BACKUP outranks the configured
@@ -46,7 +46,7 @@ export default defineCheck({
 				// without a runtime effective priority, a member with weighted tracked scripts may be lower than configured
 				const known = (m: VrrpMember) => m.effectivePriority !== undefined || trackWeights(facts, m).every(t => t.weight === 0);
 				if (holder.state?.toUpperCase() === 'BACKUP') {
-					const master = running.find(m => m.state?.toUpperCase() === 'MASTER' && known(m) && effective(m) >= m.priority && effective(m) <= effective(holder) && !m.nopreempt);
+					const master = running.find(m => startsAsMaster(m) && known(m) && effective(m) >= m.priority && effective(m) <= effective(holder) && !m.nopreempt);
 					if (master) {
 						report({
 							messageId: 'backupHolds',

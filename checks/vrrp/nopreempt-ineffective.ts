@@ -1,5 +1,6 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import {configFix, keepalivedReloadCommands} from '../../src/doctor/fixes.js';
+import {startsAsMaster} from '../../src/doctor/vrrp.js';
 
 /**
 `nopreempt` is honoured only on an instance that starts in `state BACKUP`: on a `state MASTER` instance (or
@@ -24,7 +25,7 @@ export default defineCheck({
 		for (const instance of facts.keepalived(host!)?.instances ?? []) {
 			if (!instance.nopreempt) continue;
 			const owner = instance.priority === 255;
-			const master = instance.state?.toUpperCase() === 'MASTER';
+			const master = startsAsMaster(instance);
 			if (!owner && !master) continue;
 			report({
 				messageId: owner ? 'owner' : 'master',

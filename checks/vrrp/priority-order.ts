@@ -1,6 +1,6 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import {configFix, keepalivedReloadCommands} from '../../src/doctor/fixes.js';
-import {memberName} from '../../src/doctor/vrrp.js';
+import {memberName, startsAsMaster} from '../../src/doctor/vrrp.js';
 
 /**
 `state MASTER` only sets the starting state: the highest priority wins every election. A MASTER whose
@@ -25,8 +25,8 @@ export default defineCheck({
 	},
 	evaluate({facts, report}) {
 		for (const group of facts.vrrpGroups()) {
-			const masters = group.members.filter(m => m.state?.toUpperCase() === 'MASTER');
-			const backups = group.members.filter(m => m.state?.toUpperCase() !== 'MASTER');
+			const masters = group.members.filter(startsAsMaster);
+			const backups = group.members.filter(m => !startsAsMaster(m));
 			const reported = new Set<string>();
 			for (const master of masters) {
 				for (const backup of backups) {

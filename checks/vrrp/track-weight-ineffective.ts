@@ -1,6 +1,7 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import {configFix, keepalivedReloadCommands} from '../../src/doctor/fixes.js';
 import {clampPriority, healthyPriority, memberName, referenceMember, trackWeights} from '../../src/doctor/vrrp.js';
+import {ipv4ToNumber} from '../../src/model/ipv4.js';
 
 /**
 A tracked vrrp_script only moves the VIP if its weight changes the MASTER's priority past the best
@@ -32,7 +33,7 @@ export default defineCheck({
 			const backupPriority = healthyPriority(facts, best);
 			const masterAddress = master.sourceAddress;
 			const backupAddress = best.sourceAddress;
-			const masterWinsTie = masterAddress && backupAddress ? masterAddress.split('.').map(Number).reduce((a, n) => a * 256 + n, 0) > backupAddress.split('.').map(Number).reduce((a, n) => a * 256 + n, 0) : true;
+			const masterWinsTie = masterAddress && backupAddress ? ipv4ToNumber(masterAddress) > ipv4ToNumber(backupAddress) : true;
 			const weights = trackWeights(facts, master);
 			const positives = weights.filter(t => t.weight > 0).reduce((sum, t) => sum + t.weight, 0);
 			for (const track of weights) {

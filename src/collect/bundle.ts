@@ -12,26 +12,48 @@ export class BundleError extends Error {
 	}
 }
 
-const position = (text: string, message: string): string => {
-	const m = /position (\d+)/.exec(message);
-	if (!m) return '';
-	const before = text.slice(0, Number(m[1])).split('\n');
-	return `:${before.length}:${before.at(-1)!.length + 1}`;
-};
+/**
+The offset a JSON.parse error points at. V8 usually says `position N`, but Node 20 words some errors
+without it: `Unexpected token '}', ..."hosts": [\n}" is not valid JSON` (found again by its quoted
+snippet) and `Unexpected end of JSON input` (the end of the text).
+*/
+function jsonErrorOffset(text: string, message: string): number | undefined {
+	const at = /position (\d+)/.exec(message);
+	if (at) return Number(at[1]);
+	if (message.startsWith('Unexpected end of JSON input')) return text.trimEnd().length;
+	const quoted = /Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+	if (!quoted) return undefined;
+	const start = text.indexOf(quoted[2]);
+	if (start < 0) return undefined;
+	return start + Math.max(0, quoted[2].lastIndexOf(quoted[1]));
+}
 
-/** Parses bundle text (`name` is used in messages). */
+/** `:line:column` of a JSON.parse error in `text`, or '' when the message does not tell. */
+function jsonErrorPosition(text: string, message: string): string {
+	const offset = jsonErrorOffset(text, message);
+	if (offset === undefined) return '';
+	const before = text.slice(0, offset).split('\n');
+	return `:${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+/**
+Parses bundle text (`name` is used in messages). Fields a bundle may lack (capture window, creation
+time, whether it is redacted) get neutral defaults: no capture, the epoch, redacted.
+*/
 export function parseBundle(text: string, name: string): Bundle {
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
 	} catch (error) {
-		throw new BundleError(`${name}${position(text, (error as Error).message)}: not JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}); expected a bundle written by \`lbwiz collect\``);
+		const message = (error as Error).message;
+		const truncated = message.startsWith('Unexpected end of JSON input') ? '; the file ends early: truncated?' : '';
+		throw new BundleError(`${name}${jsonErrorPosition(text, message)}: not JSON (${message.replace(/ in JSON at position \d+.*$/, '')}${truncated}); expected a bundle written by \`lbwiz collect\``);
 	}
 	const b = data as Partial<Bundle>;
 	if (!b || typeof b !== 'object' || b.tool?.name !== 'lbwiz') throw new BundleError(`${name}: not an lbwiz bundle (no "tool": {"name": "lbwiz"}); expected the output of \`lbwiz collect\``);
 	if (b.schemaVersion !== BUNDLE_SCHEMA_VERSION) throw new BundleError(`${name}: bundle schemaVersion ${String(b.schemaVersion)} is not supported (this lbwiz reads ${BUNDLE_SCHEMA_VERSION})`);
 	if (!Array.isArray(b.hosts) || typeof b.evidence !== 'object' || b.evidence === null) throw new BundleError(`${name}: bundle has no "hosts" array or "evidence" map`);
-	return b as Bundle;
+	return {...b, capture: b.capture ?? {seconds: 0}, createdAt: b.createdAt ?? new Date(0).toISOString(), redacted: b.redacted ?? true} as Bundle;
 }
 
 /** Reads a bundle file. */

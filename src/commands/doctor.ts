@@ -8,12 +8,13 @@ import {checks} from '../../checks/index.js';
 import {evaluateBundle} from '../doctor/evaluate.js';
 import {applyFix, fixLines, mergeBundles, recheckPlan, safeFixCandidates, type FixCandidate} from '../doctor/fix-apply.js';
 import type {DoctorReport, Finding} from '../doctor/report-model.js';
-import {BundleError, defaultCaptureSeconds, findDemoBundle, readBundleFile, runDoctor, type DoctorEvent} from '../doctor/run-doctor.js';
+import {defaultCaptureSeconds, findDemoBundle, runDoctor, type DoctorEvent} from '../doctor/run-doctor.js';
 import {unknownPatterns} from '../doctor/run-checks.js';
 import {topologyHosts} from '../model/hosts.js';
 import type {Topology} from '../model/schema.js';
 import {formatText} from '../report/format-text.js';
 import {shJoin} from '../transport/sh-quote.js';
+import {readBundleArgument} from './bundle-argument.js';
 import {defineCommand, UsageError, type CommandIo} from './command.js';
 
 const help = `Usage: lbwiz doctor [--topology FILE | --host NAME=SPEC ...] [--from BUNDLE | --demo]
@@ -252,14 +253,9 @@ export default defineCommand({
 		let topology: Topology | undefined;
 		let targets: HostTarget[] = [];
 		if (offline) {
-			const path = values.demo ? findDemoBundle() : resolve(io.cwd, values.from!);
+			const path = values.demo ? findDemoBundle() : values.from!;
 			if (!path) throw usage('the demo bundle is not installed next to lbwiz (expected fixtures/bundles/split-brain-firewall/bundle.json); use --from with a bundle from `lbwiz collect`');
-			try {
-				bundle = readBundleFile(path);
-			} catch (error) {
-				if (error instanceof BundleError) throw usage(error.message);
-				throw error;
-			}
+			bundle = await readBundleArgument(path, io, {exitCode: 3});
 			source = {kind: values.demo ? 'demo' : 'bundle', path: values.demo ? 'fixtures/bundles/split-brain-firewall/bundle.json' : values.from!};
 		} else {
 			if (values.topology) {

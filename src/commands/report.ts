@@ -4,11 +4,10 @@ goes through the doctor's checks (`evaluateBundle`), then `writeReport` (src/rep
 */
 import {resolve} from 'node:path';
 import {parseArgs} from 'node:util';
-import {BundleError, loadBundle, parseBundle} from '../collect/bundle.js';
-import type {Bundle} from '../collect/types.js';
 import {evaluateBundle} from '../doctor/evaluate.js';
 import {compileRedactPattern, formatReport, parseReportFormat, reportFormatOf, REPORT_EXTENSIONS, secretsOf, writeReport, type ReportFormat} from '../report/index.js';
-import {defineCommand, UsageError, type CommandIo} from './command.js';
+import {readBundleArgument} from './bundle-argument.js';
+import {defineCommand, UsageError} from './command.js';
 
 const help = `Usage: lbwiz report --from BUNDLE --out FILE [--redact REGEX ...] [--no-redact]
 
@@ -34,22 +33,6 @@ Examples:
   lbwiz report --from bundle.json --out - --format json | jq '.findings[0]'
   lbwiz report --from bundle.json --out postmortem.md --redact 'community (\\S+)'
 `;
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads and checks a bundle (file or stdin); every problem becomes a UsageError naming the file. */
-async function readBundle(from: string, io: CommandIo): Promise<Bundle> {
-	try {
-		return from === '-' ? parseBundle(await readStream(io.stdin), 'stdin') : await loadBundle(resolve(io.cwd, from));
-	} catch (error) {
-		if (error instanceof BundleError) throw new UsageError(error.message.replaceAll(resolve(io.cwd, from), from));
-		throw error;
-	}
-}
 
 export default defineCommand({
 	name: 'report',
@@ -87,7 +70,7 @@ export default defineCommand({
 			if (values.format && parseReportFormat(values.format) !== format) throw new UsageError(`--format ${values.format} does not match the extension of '${values.out}'`);
 		}
 
-		const bundle = await readBundle(values.from, io);
+		const bundle = await readBundleArgument(values.from, io, {stdin: true});
 		const report = evaluateBundle(bundle, {source: {kind: 'bundle', bundle: values.from === '-' ? 'stdin' : values.from}});
 		const options = {noRedact: values['no-redact'] === true, extraRedact, secrets: secretsOf(bundle)};
 		if (values.out === '-') {

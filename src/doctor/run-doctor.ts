@@ -3,7 +3,7 @@ The doctor as a service: collect (or load) a bundle, evaluate it, return the rep
 live view and setup's verify step call this; it never prints. Collection goes through `collectBundle`
 with one VRRP capture window (3 × the largest advert_int + 1 s unless told otherwise).
 */
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Bundle} from '../collect/types.js';
@@ -64,50 +64,6 @@ export async function runDoctor(options: RunDoctorOptions): Promise<{report: Doc
 	const report = evaluateBundle(bundle, evaluateOptions);
 	options.onEvent?.({type: 'report', report});
 	return {report, bundle};
-}
-
-/** Thrown when a bundle file cannot be used; the message names the file and what is wrong. */
-export class BundleError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'BundleError';
-	}
-}
-
-/** The line of a JSON.parse error: from `position N`, else from the snippet V8 quotes (`Unexpected token '}', ..."x": [\n}"`). */
-function jsonErrorLine(text: string, message: string): number | undefined {
-	const at = /position (\d+)/.exec(message);
-	if (at) return text.slice(0, Number(at[1])).split('\n').length;
-	const quoted = /Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
-	if (!quoted) return undefined;
-	const snippet = quoted[2];
-	const start = text.indexOf(snippet);
-	if (start < 0) return undefined;
-	const offset = snippet.lastIndexOf(quoted[1]);
-	return text.slice(0, start + Math.max(0, offset)).split('\n').length;
-}
-
-/** Reads and checks a bundle file (JSON, schemaVersion 1, hosts and evidence present). */
-export function readBundleFile(path: string): Bundle {
-	let text: string;
-	try {
-		text = readFileSync(path, 'utf8');
-	} catch (error) {
-		throw new BundleError(`cannot read bundle ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-	}
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		const line = jsonErrorLine(text, (error as Error).message);
-		throw new BundleError(`${path}${line ? `:${line}` : ''}: not valid JSON (${(error as Error).message}); expected a bundle written by \`lbwiz collect --out\``);
-	}
-	const bundle = data as Partial<Bundle>;
-	if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.hosts) || typeof bundle.evidence !== 'object') {
-		throw new BundleError(`${path}: not an lbwiz bundle (expected an object with "hosts" and "evidence", as \`lbwiz collect --out\` writes)`);
-	}
-	if (bundle.schemaVersion !== 1) throw new BundleError(`${path}: bundle schemaVersion ${String(bundle.schemaVersion)} is not supported (this lbwiz reads version 1)`);
-	return {capture: {seconds: 0}, createdAt: new Date(0).toISOString(), redacted: true, tool: {name: 'lbwiz', version: 'unknown'}, ...bundle} as Bundle;
 }
 
 /** Where the demo bundle ships: fixtures/bundles/split-brain-firewall/bundle.json next to the code (repo or dist/). */

@@ -37,12 +37,15 @@ export function advertAuthLabel(advert: VrrpAdvert): string {
 /** `lb1` or `lb1/VI_1` when the instance name helps. */
 export const memberName = (member: VrrpMember): string => `${member.host}/${member.name}`;
 
+/** Whether the config starts an instance as `state MASTER` (any case); elections still go by priority. */
+export const startsAsMaster = (instance: {state?: string}): boolean => instance.state?.toUpperCase() === 'MASTER';
+
 /**
 The member others are compared with: the configured MASTER with the highest priority, else the highest
 priority; ties by host order.
 */
 export function referenceMember(group: VrrpGroup): VrrpMember {
-	const masters = group.members.filter(m => m.state?.toUpperCase() === 'MASTER');
+	const masters = group.members.filter(startsAsMaster);
 	const pool = masters.length > 0 ? masters : group.members;
 	return pool.reduce((best, m) => (m.priority > best.priority ? m : best), pool[0]);
 }

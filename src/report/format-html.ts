@@ -7,25 +7,32 @@ report is escaped, since evidence and log lines are untrusted text.
 import type {DoctorReport, EvidenceRef, Finding} from '../doctor/report-model.js';
 import type {Evidence} from '../collect/types.js';
 import {
+	ADVERT_COLUMNS,
 	HAPROXY_COLUMNS,
+	IPVS_COLUMNS,
+	SKIPPED_COLUMNS,
+	advertRow,
 	anchorOf,
 	arrangeFindings,
 	commandLine,
 	doctorExtras,
+	evidenceExcerpt,
 	excerptLines,
 	explainedBy,
-	formatInterval,
 	groupAdverts,
 	haproxyRowHealth,
 	haproxyRows,
+	ipvsRows,
 	mergedTimeline,
 	outcome,
 	position,
 	resultText,
 	rolesText,
 	shortCommandLine,
+	skippedRow,
 	sourceText,
 	visibleText,
+	type CellStyle,
 	type FindingNode,
 	type FormatOptions,
 } from './report-view.js';
@@ -50,6 +57,7 @@ const text = (value: string): string =>
 	escapeHtml(value).replace(REDACTED_TOKEN_RE, token => `<span class="redacted" title="redacted secret: equal fingerprints mean equal values">${token}</span>`);
 
 const code = (value: string) => `<code>${text(value)}</code>`;
+const CELL: CellStyle = {code, text, strong: value => `<strong>${text(value)}</strong>`};
 const badge = (health: string) => `<span class="badge ${health}">${escapeHtml(health.toUpperCase())}</span>`;
 const findingLink = (id: string) => `<a href="#${anchorOf('finding', id)}">${escapeHtml(id)}</a>`;
 const evidenceLink = (id: string, label = id) => `<a href="#${anchorOf('evidence', id)}">${escapeHtml(label)}</a>`;
@@ -227,10 +235,9 @@ function evidenceRefHtml(report: DoctorReport, ref: EvidenceRef): string {
 	const record = ref.evidenceId ? report.evidence[ref.evidenceId] : undefined;
 	const note = ref.note ? ` — ${text(ref.note)}` : '';
 	if (record) {
-		const excerpt = ref.excerpt ?? (record.stdout || record.stderr);
-		const {lines, omitted} = excerptLines(excerpt, EXCERPT_LINES);
+		const {lines, omitted, seeFull} = evidenceExcerpt(ref, record, EXCERPT_LINES);
 		const at = ref.file ? ` at ${code(position(ref.file, ref.line)!)}` : '';
-		const more = omitted > 0 || (ref.excerpt && excerpt !== record.stdout) || shortCommandLine(record.argv) !== commandLine(record.argv) ? `<p class="muted">${omitted > 0 ? `${omitted} more line(s); ` : ''}full output: ${evidenceLink(record.id)}</p>` : '';
+		const more = seeFull ? `<p class="muted">${omitted > 0 ? `${omitted} more line(s); ` : ''}full output: ${evidenceLink(record.id)}</p>` : '';
 		return `<details><summary>${code(`$ ${shortCommandLine(record.argv)}`)} on ${code(record.host)} <span class="muted">(${text(outcome(record))})</span>${at}${note}</summary>${lines.length > 0 ? pre(lines.join('\n')) : '<p class="muted">no output</p>'}${more}</details>`;
 	}
 	const where = [ref.host ? `on ${code(ref.host)}` : '', ref.file ? `at ${code(position(ref.file, ref.line)!)}` : ''].filter(Boolean).join(' ');
@@ -282,21 +289,7 @@ function advertsSection(report: DoctorReport): string {
 	if (groups.length === 0) out.push('<p>No adverts captured (see skipped checks and the vrrp.adverts evidence).</p>');
 	else {
 		out.push(`<p>Capture window ${report.source.captureSeconds} s. Passwords are never shown; equal fingerprints mean equal passwords.</p>`);
-		const rows = groups.map(group => [
-			code(group.host),
-			code(group.src),
-			code(group.dst),
-			String(group.vrid),
-			String(group.priority),
-			text(formatInterval(group.intervalCs)),
-			`v${group.version}`,
-			text(group.authType ?? 'none'),
-			group.authFingerprint ? code(group.authFingerprint) : '',
-			group.addrs.map(code).join(', '),
-			String(group.count),
-			text([group.first, group.last].filter(Boolean).filter((t, i, all) => all.indexOf(t) === i).join(' … ')),
-		]);
-		out.push(table(['captured on', 'source', 'destination', 'VRID', 'priority', 'interval', 'version', 'auth type', 'auth fingerprint', 'VIPs', 'count', 'seen'], rows));
+		out.push(table(ADVERT_COLUMNS, groups.map(group => advertRow(group, CELL))));
 	}
 	out.push('</section>');
 	return out.join('\n');
@@ -328,21 +321,14 @@ function ipvsSection(report: DoctorReport): string {
 			out.push('<p>Empty table (no virtual services).</p>');
 			continue;
 		}
-		const rows: string[][] = [];
-		for (const service of services) {
-			const name = code(`${service.protocol} ${service.address}${service.port !== undefined ? `:${service.port}` : ''}`);
-			const flags = text([service.persistent !== undefined ? `persistent ${service.persistent}` : '', ...service.flags].filter(Boolean).join(' '));
-			if (service.reals.length === 0) rows.push([name, text(service.scheduler), flags, '<strong>none</strong>', '', '', '', '']);
-			for (const real of service.reals) rows.push([name, text(service.scheduler), flags, code(`${real.address}:${real.port}`), text(real.forward), String(real.weight), String(real.activeConn), String(real.inactConn)]);
-		}
-		out.push(table(['virtual service', 'scheduler', 'flags', 'real server', 'forward', 'weight', 'active', 'inactive'], rows));
+		out.push(table(IPVS_COLUMNS, ipvsRows(services, CELL)));
 	}
 	out.push('</section>');
 	return out.join('\n');
 }
 
 function skippedSection(report: DoctorReport): string {
-	const body = report.skipped.length === 0 ? '<p>None: every check had the facts it needs.</p>' : table(['check', 'host', 'reason'], report.skipped.map(skip => [code(skip.check), skip.host ? code(skip.host) : 'cluster', text(skip.reason)]));
+	const body = report.skipped.length === 0 ? '<p>None: every check had the facts it needs.</p>' : table(SKIPPED_COLUMNS, report.skipped.map(skip => skippedRow(skip, CELL)));
 	return ['<section id="skipped" aria-labelledby="skipped-h">', '<h2 id="skipped-h">Skipped checks</h2>', body, '</section>'].join('\n');
 }
 

@@ -7,23 +7,30 @@ import type {DoctorReport, EvidenceRef, Finding} from '../doctor/report-model.js
 import type {Evidence} from '../collect/types.js';
 import {mdCell, mdCode, mdCodeCell, mdFence, mdTable, mdText} from './markdown.js';
 import {
+	ADVERT_COLUMNS,
 	HAPROXY_COLUMNS,
+	IPVS_COLUMNS,
+	SKIPPED_COLUMNS,
+	advertRow,
 	anchorOf,
 	arrangeFindings,
 	commandLine,
 	doctorExtras,
+	evidenceExcerpt,
 	excerptLines,
 	explainedBy,
-	formatInterval,
 	groupAdverts,
 	haproxyRows,
+	ipvsRows,
 	mergedTimeline,
 	outcome,
 	position,
 	resultText,
 	rolesText,
 	shortCommandLine,
+	skippedRow,
 	sourceText,
+	type CellStyle,
 	type FindingNode,
 	type FormatOptions,
 } from './report-view.js';
@@ -32,6 +39,7 @@ import {buildTopology, healthWord, topologyText} from './topology.js';
 const EXCERPT_LINES = 15;
 const FULL_LINES = 1000;
 
+const CELL: CellStyle = {code: mdCodeCell, text: mdCell, strong: value => `**${mdCell(value)}**`};
 const sev = (severity: string) => `**${severity.toUpperCase()}**`;
 const findingLink = (id: string) => `[${mdText(id)}](#${anchorOf('finding', id)})`;
 const evidenceLink = (id: string) => `[${mdText(id)}](#${anchorOf('evidence', id)})`;
@@ -118,11 +126,10 @@ function evidenceRefLines(report: DoctorReport, ref: EvidenceRef): string[] {
 	const record = ref.evidenceId ? report.evidence[ref.evidenceId] : undefined;
 	const note = ref.note ? ` — ${mdText(ref.note)}` : '';
 	if (record) {
-		const excerpt = ref.excerpt ?? (record.stdout || record.stderr);
-		const {lines, omitted} = excerptLines(excerpt, EXCERPT_LINES);
+		const {lines, omitted, seeFull} = evidenceExcerpt(ref, record, EXCERPT_LINES);
 		const out = [`- ${evidenceLink(record.id)} on ${mdCode(record.host)}: ${mdCode(`$ ${shortCommandLine(record.argv)}`)} (${mdText(outcome(record))})${ref.file ? ` at ${mdCode(position(ref.file, ref.line)!)}` : ''}${note}`];
 		if (lines.length > 0) out.push('', mdFence(lines.join('\n'), 'text', '  '), '');
-		if (omitted > 0 || (ref.excerpt && excerpt !== record.stdout) || shortCommandLine(record.argv) !== commandLine(record.argv)) out.push(`  ${omitted > 0 ? `${omitted} more line(s); ` : ''}full output under ${evidenceLink(record.id)}.`, '');
+		if (seeFull) out.push(`  ${omitted > 0 ? `${omitted} more line(s); ` : ''}full output under ${evidenceLink(record.id)}.`, '');
 		return out;
 	}
 	const where = [ref.host ? `on ${mdCode(ref.host)}` : '', ref.file ? `at ${mdCode(position(ref.file, ref.line)!)}` : ''].filter(Boolean).join(' ');
@@ -168,21 +175,7 @@ function advertsSection(report: DoctorReport): string[] {
 	const out = ['## Captured VRRP adverts', ''];
 	if (groups.length === 0) return [...out, 'No adverts captured (see skipped checks and the vrrp.adverts evidence).', ''];
 	out.push(`Capture window ${report.source.captureSeconds} s. Passwords are never shown; equal fingerprints mean equal passwords.`, '');
-	const rows = groups.map(group => [
-		mdCodeCell(group.host),
-		mdCodeCell(group.src),
-		mdCodeCell(group.dst),
-		String(group.vrid),
-		String(group.priority),
-		mdCell(formatInterval(group.intervalCs)),
-		`v${group.version}`,
-		mdCell(group.authType ?? 'none'),
-		group.authFingerprint ? mdCodeCell(group.authFingerprint) : '',
-		group.addrs.map(mdCodeCell).join(', '),
-		String(group.count),
-		mdCell([group.first, group.last].filter(Boolean).filter((t, i, all) => all.indexOf(t) === i).join(' … ')),
-	]);
-	return [...out, mdTable(['captured on', 'source', 'destination', 'VRID', 'priority', 'interval', 'version', 'auth type', 'auth fingerprint', 'VIPs', 'count', 'seen'], rows), ''];
+	return [...out, mdTable(ADVERT_COLUMNS, groups.map(group => advertRow(group, CELL))), ''];
 }
 
 function haproxySection(report: DoctorReport): string[] {
@@ -210,16 +203,7 @@ function ipvsSection(report: DoctorReport): string[] {
 			out.push('Empty table (no virtual services).', '');
 			continue;
 		}
-		const rows: string[][] = [];
-		for (const service of services) {
-			const name = `${service.protocol} ${service.address}${service.port !== undefined ? `:${service.port}` : ''}`;
-			const flags = [service.persistent !== undefined ? `persistent ${service.persistent}` : '', ...service.flags].filter(Boolean).join(' ');
-			if (service.reals.length === 0) rows.push([mdCodeCell(name), mdCell(service.scheduler), mdCell(flags), '**none**', '', '', '', '']);
-			for (const real of service.reals) {
-				rows.push([mdCodeCell(name), mdCell(service.scheduler), mdCell(flags), mdCodeCell(`${real.address}:${real.port}`), mdCell(real.forward), String(real.weight), String(real.activeConn), String(real.inactConn)]);
-			}
-		}
-		out.push(mdTable(['virtual service', 'scheduler', 'flags', 'real server', 'forward', 'weight', 'active', 'inactive'], rows), '');
+		out.push(mdTable(IPVS_COLUMNS, ipvsRows(services, CELL)), '');
 	}
 	return out;
 }
@@ -227,7 +211,7 @@ function ipvsSection(report: DoctorReport): string[] {
 function skippedSection(report: DoctorReport): string[] {
 	const out = ['## Skipped checks', ''];
 	if (report.skipped.length === 0) return [...out, 'None: every check had the facts it needs.', ''];
-	return [...out, mdTable(['check', 'host', 'reason'], report.skipped.map(skip => [mdCodeCell(skip.check), skip.host ? mdCodeCell(skip.host) : 'cluster', mdCell(skip.reason)])), ''];
+	return [...out, mdTable(SKIPPED_COLUMNS, report.skipped.map(skip => skippedRow(skip, CELL))), ''];
 }
 
 function evidenceRecord(record: Evidence): string[] {

@@ -3,8 +3,8 @@ What every report format shows, derived once from a DoctorReport: findings arran
 with their symptoms under them, the VRRP timeline merged across directors, adverts grouped by sender,
 and small text helpers. Pure; the formatters only lay this out.
 */
-import type {DoctorReport, Finding, HostSummary, Severity} from '../doctor/report-model.js';
-import type {Evidence, HaproxyStatRow} from '../collect/types.js';
+import type {DoctorReport, EvidenceRef, Finding, HostSummary, Severity} from '../doctor/report-model.js';
+import type {Evidence, HaproxyStatRow, IpvsService} from '../collect/types.js';
 import {shJoin} from '../transport/sh-quote.js';
 
 export type Health = Severity | 'ok' | 'unknown';
@@ -158,6 +158,71 @@ export function groupAdverts(report: DoctorReport): AdvertGroup[] {
 		}
 	}
 	return [...groups.values()];
+}
+
+/** How a formatter writes table cells; each function escapes for its format. */
+export type CellStyle = {
+	/** code-styled text (addresses, host names, ids) */
+	code: (value: string) => string;
+	/** plain text */
+	text: (value: string) => string;
+	/** emphasised text */
+	strong: (value: string) => string;
+};
+
+/** Columns of the adverts table, in the order of `advertRow`. */
+export const ADVERT_COLUMNS = ['captured on', 'source', 'destination', 'VRID', 'priority', 'interval', 'version', 'auth type', 'auth fingerprint', 'VIPs', 'count', 'seen'];
+
+/** One adverts-table row: what a group of identical adverts carried, how many, and when (`first … last`). */
+export function advertRow(group: AdvertGroup, cell: CellStyle): string[] {
+	const seen = [group.first, group.last].filter(Boolean).filter((t, i, all) => all.indexOf(t) === i).join(' … ');
+	return [
+		cell.code(group.host),
+		cell.code(group.src),
+		cell.code(group.dst),
+		String(group.vrid),
+		String(group.priority),
+		cell.text(formatInterval(group.intervalCs)),
+		`v${group.version}`,
+		cell.text(group.authType ?? 'none'),
+		group.authFingerprint ? cell.code(group.authFingerprint) : '',
+		group.addrs.map(cell.code).join(', '),
+		String(group.count),
+		cell.text(seen),
+	];
+}
+
+/** Columns of an IPVS table, in the order of `ipvsRows`. */
+export const IPVS_COLUMNS = ['virtual service', 'scheduler', 'flags', 'real server', 'forward', 'weight', 'active', 'inactive'];
+
+/** One row per real server of each virtual service; a service without real servers gets one row saying so. */
+export function ipvsRows(services: IpvsService[], cell: CellStyle): string[][] {
+	const rows: string[][] = [];
+	for (const service of services) {
+		const name = cell.code(`${service.protocol} ${service.address}${service.port !== undefined ? `:${service.port}` : ''}`);
+		const flags = cell.text([service.persistent !== undefined ? `persistent ${service.persistent}` : '', ...service.flags].filter(Boolean).join(' '));
+		if (service.reals.length === 0) rows.push([name, cell.text(service.scheduler), flags, cell.strong('none'), '', '', '', '']);
+		for (const real of service.reals) rows.push([name, cell.text(service.scheduler), flags, cell.code(`${real.address}:${real.port}`), cell.text(real.forward), String(real.weight), String(real.activeConn), String(real.inactConn)]);
+	}
+	return rows;
+}
+
+/** Columns of the skipped-checks table, in the order of `skippedRow`. */
+export const SKIPPED_COLUMNS = ['check', 'host', 'reason'];
+
+/** One skipped-checks row. */
+export const skippedRow = (skip: DoctorReport['skipped'][number], cell: CellStyle): string[] => [cell.code(skip.check), skip.host ? cell.code(skip.host) : 'cluster', cell.text(skip.reason)];
+
+/**
+What a finding shows of a cited evidence record: the ref's excerpt (else the record's stdout, else its
+stderr) cut at `max` lines, and whether to point at the full record in the evidence appendix (lines cut,
+an excerpt that is not the whole output, or a shortened command line).
+*/
+export function evidenceExcerpt(ref: EvidenceRef, record: Evidence, max: number): {lines: string[]; omitted: number; seeFull: boolean} {
+	const excerpt = ref.excerpt ?? (record.stdout || record.stderr);
+	const {lines, omitted} = excerptLines(excerpt, max);
+	const seeFull = omitted > 0 || Boolean(ref.excerpt && excerpt !== record.stdout) || shortCommandLine(record.argv) !== commandLine(record.argv);
+	return {lines, omitted, seeFull};
 }
 
 /** `100` centiseconds → `1 s`; `35` → `350 ms`. */

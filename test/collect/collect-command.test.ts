@@ -51,6 +51,9 @@ describe('lbwiz collect', () => {
 describe('parseBundle', () => {
 	it('names the file and line of broken JSON', () => {
 		expect(() => parseBundle('{\n  "tool": {"name": "lbwiz"},\n  oops\n}', 'b.json')).toThrow(/^b\.json:3:3: not JSON/);
+		// Node 20 words these without a position: the line comes from the quoted snippet, or the end of the text
+		expect(() => parseBundle('{\n  "schemaVersion": 1,\n  "hosts": [\n}\n', 'b.json')).toThrow(/^b\.json:4:1: not JSON \(Unexpected token/);
+		expect(() => parseBundle('{"tool": {"name": "lbwiz"},\n "hosts": [\n', 'b.json')).toThrow(/^b\.json:2:12: not JSON \(Unexpected end of JSON input; the file ends early: truncated\?\)/);
 		expect(() => parseBundle('{"tool": {"name": "other"}}', 'b.json')).toThrow(/not an lbwiz bundle/);
 		expect(() => parseBundle('{"tool": {"name": "lbwiz"}, "schemaVersion": 9, "hosts": [], "evidence": {}}', 'b.json')).toThrow(/schemaVersion 9 is not supported/);
 	});

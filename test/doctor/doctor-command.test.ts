@@ -171,7 +171,7 @@ describe('lbwiz doctor: bad input exits 3 with a clear message', () => {
 		writeFileSync(path, '{\n  "schemaVersion": 1,\n  "hosts": [\n}\n');
 		const {code, stderr} = await doctor('--from', path);
 		expect(code).toBe(3);
-		expect(stderr).toMatch(/broken\.json:\d+: not valid JSON/);
+		expect(stderr).toMatch(/broken\.json:4:1: not JSON \(/);
 	});
 });
 

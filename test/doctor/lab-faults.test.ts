@@ -109,7 +109,6 @@ describeLab('lbwiz doctor on the lab: healthy, then every lab fault', () => {
 				const run = await doctorCli(lab!.topologyPath, '--json');
 				const doneAt = Date.now();
 				timings.push(`${fault}: break ${brokeAt - started} ms, doctor ${doneAt - brokeAt} ms`);
-				(await import('node:fs')).writeFileSync(`/tmp/lab-reports-${fault}.json`, run.stdout); // TMPDUMP
 				console.log(`[lab-faults] ${fault}:\n  ${findingLines(run.report!).join('\n  ')}`);
 				expectOneCaptureWindow(run, seconds);
 				expectFirstRootCause(run.report!, expected);

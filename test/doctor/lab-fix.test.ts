@@ -111,7 +111,7 @@ describeLab('lbwiz doctor --fix --yes heals the lab', () => {
 				const brokeAt = Date.now();
 				const fixed = await doctorCli(lab!.topologyPath, '--plain', '--fix', '--yes');
 				const fixedAt = Date.now();
-				console.log(`[lab-fix] ${c.name}:\n${fixed.stdout}`);
+				console.log(`[lab-fix] ${c.name}:\n${fixed.stdout.slice(Math.max(0, fixed.stdout.indexOf('\n--fix')))}`);
 				expectOneCaptureWindow(fixed, seconds);
 				expect(fixed.collects.length, 'one collection, then one re-read of the affected facts').toBe(2);
 				expectFixed(fixed, c.fixes);

@@ -4,7 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {DoctorEvent} from '../../src/doctor/run-doctor.js';
 import type {DoctorReport, Finding} from '../../src/doctor/report-model.js';
 import {symbolsOf} from '../../src/ui/components/theme.js';
-import {fitRow, rowText} from '../../src/ui/components/rows.js';
+import {fitRow, rowText} from '../../src/ui/components/row-model.js';
 import DoctorLive, {type LiveServices} from '../../src/ui/doctor/DoctorLive.js';
 import ReportView from '../../src/ui/doctor/ReportView.js';
 import {initialLiveState, liveReducer, selectedFinding} from '../../src/ui/doctor/doctor-live-reducer.js';

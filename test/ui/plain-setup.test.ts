@@ -7,7 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {CommandIo} from '../../src/commands/command.js';
 import {runWizard, shouldUsePlain} from '../../src/ui/wizard/run-wizard.js';
 import {currentQuestion, wizardReducer} from '../../src/ui/wizard/wizard-reducer.js';
-import {answerWithKeys, followerAtStart, mountWizard, servicesIn, type Mounted} from './wizard-driver.js';
+import {answerToReview, mountWizard, servicesIn, type Mounted} from './wizard-driver.js';
 import {KEEPALIVED_HAPROXY, atFirstQuestion} from './wizard-fixtures.js';
 import {keys, sendKeys, waitForFrame, waitUntil} from '../helpers/ink.js';
 
@@ -98,11 +98,7 @@ describe('plain mode', () => {
 	it('through a real pipe (a child process) gives the same lbwiz.yaml and files as the Ink wizard', async () => {
 		// Ink, driven with keys
 		app = await mountWizard();
-		await waitForFrame(app, 'Press Enter to start.');
-		await sendKeys(app, keys.enter);
-		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
-		await waitForFrame(app, 'Hosts: [lb1]');
+		await answerToReview(app);
 		await sendKeys(app, keys.enter);
 		await waitForFrame(app, '✔ Done.');
 		await sendKeys(app, keys.enter);

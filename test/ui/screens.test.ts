@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {describe, expect, it} from 'vitest';
-import {fitRow, rowText, wrapText} from '../../src/ui/components/rows.js';
+import {fitRow, rowText, wrapText} from '../../src/ui/components/row-model.js';
 import {symbolsOf} from '../../src/ui/components/theme.js';
 import {ARCHITECTURES} from '../../src/ui/wizard/architectures.js';
 import {defaultAnswers} from '../../src/ui/wizard/answers.js';

@@ -10,7 +10,7 @@ import {join, resolve} from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {execa} from 'execa';
 import {describe, expect, it} from 'vitest';
-import {fitRow, rowText} from '../../src/ui/components/rows.js';
+import {fitRow, rowText} from '../../src/ui/components/row-model.js';
 import {symbolsOf} from '../../src/ui/components/theme.js';
 import {detectHost, type Detection} from '../../src/ui/wizard/detect.js';
 import {buildReview, readFromOutDir} from '../../src/ui/wizard/review.js';

@@ -7,7 +7,7 @@ import Wizard from '../../src/ui/wizard/Wizard.js';
 import {createWizardServices, type WizardServices} from '../../src/ui/wizard/wizard-services.js';
 import {choiceIndex, currentQuestion, initialState, questionsOf, wizardReducer, type WizardState} from '../../src/ui/wizard/wizard-reducer.js';
 import {keys, render, sendKeys, type, waitForFrame, type RenderResult} from '../helpers/ink.js';
-import {detection} from './wizard-fixtures.js';
+import {detection, KEEPALIVED_HAPROXY} from './wizard-fixtures.js';
 
 export type Mounted = RenderResult & {exits: Array<{code: number; message: string}>; dir: string; services: WizardServices};
 
@@ -66,4 +66,16 @@ export async function answerWithKeys(app: RenderResult, answers: Record<string, 
 		}
 	}
 	return s;
+}
+
+/**
+From the welcome screen, answers the keepalived + HAProxy example (KEEPALIVED_HAPROXY) with keys and
+waits for the review; returns its first frame, which shows lb1.
+*/
+export async function answerToReview(app: RenderResult): Promise<string> {
+	await waitForFrame(app, 'Press Enter to start.');
+	await sendKeys(app, keys.enter);
+	await waitForFrame(app, 'Which architecture');
+	await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
+	return waitForFrame(app, 'Hosts: [lb1]');
 }

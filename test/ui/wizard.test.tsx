@@ -2,10 +2,9 @@ import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, onTestFinished} from 'vitest';
 import {keys, oneLine, sendKeys, stripAnsi, type, waitForFrame, waitUntil} from '../helpers/ink.js';
-import {answerWithKeys, followerAtStart, mountWizard, servicesIn, type Mounted} from './wizard-driver.js';
+import {answerToReview, followerAtStart, mountWizard, servicesIn, type Mounted} from './wizard-driver.js';
 import type {WizardServices} from '../../src/ui/wizard/wizard-services.js';
-import {initialState, wizardReducer} from '../../src/ui/wizard/wizard-reducer.js';
-import {KEEPALIVED_HAPROXY} from './wizard-fixtures.js';
+import {initialState} from '../../src/ui/wizard/wizard-reducer.js';
 
 let app: Mounted | undefined;
 afterEach(() => {
@@ -132,11 +131,7 @@ describe('setup wizard (Ink)', () => {
 
 	it('shows per host the files, a diff against what exists, the commands, and masks secrets', async () => {
 		app = await mountWizard();
-		await waitForFrame(app, 'Press Enter to start.');
-		await sendKeys(app, keys.enter);
-		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
-		let frame = await waitForFrame(app, 'Hosts: [lb1]');
+		let frame = await answerToReview(app);
 		expect(frame).toContain('lb1 (vrrp, haproxy): written to out/lb1/');
 		expect(frame).toMatch(/\/etc\/keepalived\/keepalived\.conf 0640 \(new, \d+ lines\)/);
 		expect(frame).toContain('/etc/haproxy/haproxy.cfg 0640');
@@ -170,11 +165,7 @@ describe('setup wizard (Ink)', () => {
 
 	it('writes the files and saves lbwiz.yaml on Enter, then shows the next steps', async () => {
 		app = await mountWizard();
-		await waitForFrame(app, 'Press Enter to start.');
-		await sendKeys(app, keys.enter);
-		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
-		await waitForFrame(app, 'Hosts: [lb1]');
+		await answerToReview(app);
 		await sendKeys(app, keys.enter);
 		const frame = await waitForFrame(app, '✔ Done.');
 		expect(frame).toContain('Wrote 6 files under out/');
@@ -236,11 +227,7 @@ describe('setup wizard (Ink)', () => {
 			},
 		};
 		app = await mountWizard({services, dir, initial: initialState({canApply: true})});
-		await waitForFrame(app, 'Press Enter to start.');
-		await sendKeys(app, keys.enter);
-		await waitForFrame(app, 'Which architecture');
-		await answerWithKeys(app, KEEPALIVED_HAPROXY, wizardReducer(followerAtStart(), {type: 'submit'}));
-		let frame = await waitForFrame(app, 'Hosts: [lb1]');
+		let frame = await answerToReview(app);
 		expect(frame).toContain('Enter write · a apply to hosts');
 		await sendKeys(app, 'a');
 		frame = await waitForFrame(app, 'applied through local');

@@ -99,8 +99,7 @@ function checkSection(section: Section, report: Report, defaultsNames: Map<strin
 			const label = type === 'userlist' ? 'users' : type;
 			for (const s of section.statements) {
 				if (!known.has(s.keyword)) {
-					const suggestion = didYouMean(s.keyword, known);
-					report(s, 'error', 'haproxy/unknown-keyword', `unknown keyword '${s.keyword}' in '${label}' section${suggestion ? `; did you mean '${suggestion}' maybe ?` : ''}`, suggestion);
+					reportUnknownKeyword(s, s.keyword, label, known, report);
 					continue;
 				}
 				checkSmallSectionStatement(s, type, report);
@@ -151,6 +150,19 @@ function checkHeader(section: Section, report: Report, defaultsNames: Map<string
 	}
 }
 
+/**
+HAProxy's error for a keyword its section does not know: the version that added it when it is newer
+than 2.6, else the nearest of `candidates` as HAProxy's "did you mean" picks it.
+*/
+function reportUnknownKeyword(s: Statement, kw: string, section: string, candidates: Iterable<string>, report: Report, addedIn?: string) {
+	if (addedIn) {
+		report(s, 'error', 'haproxy/newer-keyword', `unknown keyword '${kw}' in '${section}' section: it was added in HAProxy ${addedIn}; HAProxy 2.6 does not know it`);
+		return;
+	}
+	const suggestion = didYouMean(kw, candidates);
+	report(s, 'error', 'haproxy/unknown-keyword', `unknown keyword '${kw}' in '${section}' section${suggestion ? `; did you mean '${suggestion}' maybe ?` : ''}`, suggestion);
+}
+
 function checkGlobalStatement(s: Statement, report: Report) {
 	const kw = s.keyword;
 	const removed = REMOVED_KEYWORDS.global[kw];
@@ -164,13 +176,7 @@ function checkGlobalStatement(s: Statement, report: Report) {
 			report(s, 'warning', 'haproxy/build-dependent-keyword', `'${kw}' exists only when HAProxy is built with ${build}; the Debian/Ubuntu 2.6 packages are not and reject it as an unknown keyword`);
 			return;
 		}
-		const newer = NEWER_KEYWORDS.global[kw];
-		if (newer) {
-			report(s, 'error', 'haproxy/newer-keyword', `unknown keyword '${kw}' in 'global' section: it was added in HAProxy ${newer}; HAProxy 2.6 does not know it`);
-			return;
-		}
-		const suggestion = didYouMean(kw, GLOBAL_SUGGESTIONS);
-		report(s, 'error', 'haproxy/unknown-keyword', `unknown keyword '${kw}' in 'global' section${suggestion ? `; did you mean '${suggestion}' maybe ?` : ''}`, suggestion);
+		reportUnknownKeyword(s, kw, 'global', GLOBAL_SUGGESTIONS, report, NEWER_KEYWORDS.global[kw]);
 		return;
 	}
 	const a = s.args;
@@ -272,13 +278,7 @@ function checkProxyStatement(s: Statement, section: Section, report: Report, acl
 		}
 		if (PROXY_KEYWORDS[full] === undefined) full = kw;
 	} else if (PROXY_KEYWORDS[kw] === undefined) {
-		const newer = NEWER_KEYWORDS.proxy[kw];
-		if (newer) {
-			report(s, 'error', 'haproxy/newer-keyword', `unknown keyword '${kw}' in '${label}' section: it was added in HAProxy ${newer}; HAProxy 2.6 does not know it`);
-			return;
-		}
-		const suggestion = didYouMean(kw, FIRST_WORDS);
-		report(s, 'error', 'haproxy/unknown-keyword', `unknown keyword '${kw}' in '${label}' section${suggestion ? `; did you mean '${suggestion}' maybe ?` : ''}`, suggestion);
+		reportUnknownKeyword(s, kw, label, FIRST_WORDS, report, NEWER_KEYWORDS.proxy[kw]);
 		return;
 	}
 	const caps = PROXY_KEYWORDS[full];

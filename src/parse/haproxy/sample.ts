@@ -20,11 +20,15 @@ export const PREDEFINED_ACLS: ReadonlySet<string> = new Set([
 const isKnownFetch = (name: string) => FETCHES.has(name) || /^lua\./.test(name);
 const isKnownConverter = (name: string) => CONVERTERS.has(name) || /^lua\./.test(name);
 
-/** Scans `(…)` starting at `open`, honouring quotes and backslashes; returns the index of the closing paren or -1. */
-function closingParen(text: string, open: number): number {
+/**
+Scans `text` from `from` as HAProxy reads sample arguments (quotes and backslash escapes hide what they
+enclose) and returns the index of the first other character for which `stop(char, depth)` holds, `depth`
+being the parentheses open after that character; -1 when none does.
+*/
+function scanUnquoted(text: string, from: number, stop: (char: string, depth: number) => boolean): number {
 	let depth = 0;
 	let quote: string | undefined;
-	for (let i = open; i < text.length; i++) {
+	for (let i = from; i < text.length; i++) {
 		const c = text[i];
 		if (c === '\\') {
 			i++;
@@ -34,15 +38,19 @@ function closingParen(text: string, open: number): number {
 			if (c === quote) quote = undefined;
 			continue;
 		}
-		if (c === '"' || c === "'") quote = c;
-		else if (c === '(') depth++;
-		else if (c === ')') {
-			depth--;
-			if (depth === 0) return i;
+		if (c === '"' || c === "'") {
+			quote = c;
+			continue;
 		}
+		if (c === '(') depth++;
+		else if (c === ')') depth--;
+		if (stop(c, depth)) return i;
 	}
 	return -1;
 }
+
+/** Scans `(…)` starting at `open`, honouring quotes and backslashes; returns the index of the closing paren or -1. */
+const closingParen = (text: string, open: number): number => scanUnquoted(text, open, (c, depth) => c === ')' && depth === 0);
 
 /**
 Checks one sample expression `fetch[(args)][,conv[(args)]]*` as HAProxy's `sample_parse_expr()` does:
@@ -89,27 +97,7 @@ export function checkLogFormat(text: string): Array<{offset: number; message: st
 	const problems: Array<{offset: number; message: string}> = [];
 	let index = text.indexOf('%[');
 	while (index >= 0) {
-		let depth = 0;
-		let end = -1;
-		let quote: string | undefined;
-		for (let i = index + 2; i < text.length; i++) {
-			const c = text[i];
-			if (c === '\\') {
-				i++;
-				continue;
-			}
-			if (quote) {
-				if (c === quote) quote = undefined;
-				continue;
-			}
-			if (c === '"' || c === "'") quote = c;
-			else if (c === '(') depth++;
-			else if (c === ')') depth--;
-			else if (c === ']' && depth <= 0) {
-				end = i;
-				break;
-			}
-		}
+		const end = scanUnquoted(text, index + 2, (c, depth) => c === ']' && depth <= 0);
 		if (end < 0) {
 			problems.push({offset: index, message: `failed to parse sample expression <${text.slice(index + 2)}> : missing closing ']'`});
 			break;

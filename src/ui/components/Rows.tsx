@@ -1,5 +1,5 @@
 /**
-Renders rows (see rows.ts) as Ink text, one line each, cut to the terminal's width.
+Renders rows (see row-model.ts) as Ink text, one line each, cut to the terminal's width.
 
 @example
 ```
@@ -11,7 +11,7 @@ lbwiz setup · Step 3/6 Virtual IP (VRRP)
 // React in scope: bin/lbwiz.js runs these sources through tsx from any directory, where no tsconfig selects the automatic JSX runtime.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fitRow, type Row} from './rows.js';
+import {fitRow, type Row} from './row-model.js';
 import {useTheme} from './theme.js';
 
 type Properties = {readonly rows: readonly Row[]; readonly width: number};

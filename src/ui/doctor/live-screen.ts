@@ -4,7 +4,7 @@ capture countdown), then the finding navigator. Finished hosts are printed once 
 hostRow. Pure; `now` and `tick` come from the view.
 */
 import type {DoctorReport} from '../../doctor/report-model.js';
-import {blank, row, wrappedRows, type Row} from '../components/rows.js';
+import {blank, row, wrappedRows, type Row} from '../components/row-model.js';
 import type {Symbols} from '../components/theme.js';
 import type {HostRow, LiveState} from './doctor-live-reducer.js';
 import {findingDetailRows, findingLine, orderedFindings} from './report-rows.js';

@@ -6,7 +6,7 @@ evidence, fix) for the live view's navigator. Pure: ReportView and DoctorLive on
 import type {DoctorReport, EvidenceRef, Finding} from '../../doctor/report-model.js';
 import {fixLines} from '../../doctor/fix-apply.js';
 import {arrangeFindings, commandLine, excerptLines, position, resultText, visibleText, type FindingNode} from '../../report/report-view.js';
-import {blank, row, rowText, widthOf, wrappedRows, type Row, type Segment} from '../components/rows.js';
+import {blank, row, rowText, widthOf, wrappedRows, type Row, type Segment} from '../components/row-model.js';
 import type {Symbols} from '../components/theme.js';
 
 const LABEL = {critical: 'CRITICAL', warning: 'WARNING ', info: 'INFO    '} as const;

@@ -11,6 +11,7 @@ import type {DoctorEvent} from '../../doctor/run-doctor.js';
 import type {DoctorReport, Finding} from '../../doctor/report-model.js';
 import {applyFix, safeFixCandidates} from '../../doctor/fix-apply.js';
 import {createTransport} from '../../transport/spec.js';
+import {assumeScreenSize} from '../components/screen-size.js';
 import {themeFromEnv} from '../components/theme.js';
 import DoctorLive, {type LiveServices} from './DoctorLive.js';
 
@@ -71,6 +72,7 @@ export async function runDoctorLive(options: RunDoctorLiveOptions): Promise<numb
 		fix: options.fix ?? fixFinding,
 		exportReport: options.exportReport ?? (r => exportReportFiles(r, io.cwd, options.noRedact)),
 	};
+	const restoreSize = assumeScreenSize(io.stdout);
 	const instance = render(
 		React.createElement(DoctorLive, {
 			hosts: options.hosts,
@@ -85,8 +87,12 @@ export async function runDoctorLive(options: RunDoctorLiveOptions): Promise<numb
 		}),
 		{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false},
 	);
-	await instance.waitUntilExit();
-	instance.cleanup();
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		instance.cleanup();
+		restoreSize();
+	}
 	if (failed) {
 		io.stderr.write(`lbwiz doctor: ${failed}\n`);
 		return 3;

@@ -6,7 +6,7 @@ Typing `<` goes back one question, `<<` one step, `?` repeats the help, `:save` 
 */
 import type {CommandIo} from '../../commands/command.js';
 import {describeDetection} from '../wizard/detect.js';
-import {wrapText} from '../components/rows.js';
+import {wrapText} from '../components/row-model.js';
 import {hostReviewLines, reviewProblems, reviewSummary, wrapLine} from '../wizard/review.js';
 import type {LoadedAnswers} from '../wizard/save-answers.js';
 import {stepsFor, stepTitle, type Question} from '../wizard/questions.js';

@@ -21,6 +21,7 @@ Enter next · Esc back · PgUp/PgDn step · ^U clear · ^S save · ^C quit
 import React, {useEffect, useReducer, useRef} from 'react';
 import {useApp, useInput, useStdout} from 'ink';
 import Rows from '../components/Rows.js';
+import {screenSize} from '../components/screen-size.js';
 import {symbolsOf, ThemeProvider, type Theme} from '../components/theme.js';
 import {useTicker} from '../components/use-ticker.js';
 import {wizardScreen} from './screens.js';
@@ -43,8 +44,7 @@ export default function Wizard({initial, services, theme, redact, size, onExit}:
 	const [state, dispatch] = useReducer(interactiveReducer, initial);
 	const {stdout} = useStdout();
 	const {exit} = useApp();
-	const columns = size?.columns ?? stdout.columns ?? 80;
-	const rows = size?.rows ?? stdout.rows ?? 24;
+	const {columns, rows} = screenSize(stdout, size);
 	const busy = state.detecting || state.review.status === 'loading' || state.apply.running;
 	const tick = useTicker(busy);
 	const abort = useRef(new AbortController());

@@ -5,6 +5,7 @@ run-wizard.ts imports this (lazily), so plain mode never loads React or Ink.
 import React from 'react';
 import {render} from 'ink';
 import type {CommandIo} from '../../commands/command.js';
+import {assumeScreenSize} from '../components/screen-size.js';
 import {themeFromEnv} from '../components/theme.js';
 import Wizard from './Wizard.js';
 import type {WizardServices} from './wizard-services.js';
@@ -14,6 +15,7 @@ import type {WizardState} from './wizard-reducer.js';
 export async function renderWizard(options: {io: CommandIo; initial: WizardState; services: WizardServices; redact: boolean}): Promise<{code: number; message: string; state?: WizardState}> {
 	const {io} = options;
 	let result: {code: number; message: string; state?: WizardState} = {code: 130, message: 'Cancelled: nothing was written and no host was changed.'};
+	const restoreSize = assumeScreenSize(io.stdout);
 	const instance = render(
 		<Wizard
 			initial={options.initial}
@@ -32,7 +34,11 @@ export async function renderWizard(options: {io: CommandIo; initial: WizardState
 			patchConsole: false,
 		},
 	);
-	await instance.waitUntilExit();
-	instance.cleanup();
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		instance.cleanup();
+		restoreSize();
+	}
 	return result;
 }

@@ -1,9 +1,9 @@
 /**
-The wizard's screens as rows (components/rows.ts), from the state alone: header with the steps,
+The wizard's screens as rows (components/row-model.ts), from the state alone: header with the steps,
 the body of the phase, and a footer with the keys. Pure, so layout is tested without a terminal and a
 screen never exceeds the terminal (height − 1 rows, `width` columns).
 */
-import {blank, row, widthOf, wrapText, wrappedRows, type Row, type Segment} from '../components/rows.js';
+import {blank, row, widthOf, wrapText, wrappedRows, type Row, type Segment} from '../components/row-model.js';
 import type {Symbols} from '../components/theme.js';
 import {describeDetection} from './detect.js';
 import {displayValue, stepsFor, stepTitle, type Question, type StepId} from './questions.js';
