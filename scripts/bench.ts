@@ -158,8 +158,16 @@ function doctorRun(bundle: {dir: string; lbwiz: string}, topologyPath: string): 
 	return {wallMs: r.wallMs, ...(r.userMs !== undefined ? {cpuMs: r.userMs + r.sysMs!} : {}), status: r.status, captureSeconds, findings};
 }
 
+/** Labs this run has up: torn down on Ctrl-C too. */
+const labsUp = new Map<string, LabApi>();
+process.once('SIGINT', () => {
+	log('interrupted: tearing down the labs');
+	Promise.allSettled([...labsUp].map(([prefix, lab]) => lab.labDown({prefix}))).finally(() => process.exit(130));
+});
+
 async function withLab<T>(lab: LabApi, prefix: string, topologyPath: string | undefined, fn: (effective: string) => Promise<T>): Promise<T> {
 	await lab.labDown({prefix}).catch(() => undefined);
+	labsUp.set(prefix, lab);
 	log(`lab up --prefix ${prefix}${topologyPath ? ` --topology ${topologyPath}` : ''}`);
 	const up = await lab.labUp({prefix, ...(topologyPath ? {topologyPath} : {}), timeoutMs: 180_000});
 	log(`lab ${prefix} healthy in ${ms(up.durationMs)} (${up.state.hosts.length} hosts)`);
@@ -167,6 +175,7 @@ async function withLab<T>(lab: LabApi, prefix: string, topologyPath: string | un
 		return await fn(up.topologyPath);
 	} finally {
 		const down = await lab.labDown({prefix});
+		labsUp.delete(prefix);
 		if (down.leftovers.length > 0) log(`lab down ${prefix}: leftovers ${down.leftovers.join(', ')}`);
 	}
 }

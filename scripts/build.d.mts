@@ -4,7 +4,6 @@ import type {Metafile} from 'esbuild';
 export const root: string;
 export const DATA_DIRS: string[];
 export const UI_PACKAGES: string[];
-export const NON_UI_COMMANDS: string[];
 export function packageOf(input: string): string | undefined;
 export function staticClosure(outputs: Metafile['outputs'], start: string): string[];
 export function chunkOf(outputs: Metafile['outputs'], source: string): string | undefined;

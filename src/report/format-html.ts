@@ -9,6 +9,7 @@ import type {Evidence} from '../collect/types.js';
 import {
 	ADVERT_COLUMNS,
 	HAPROXY_COLUMNS,
+	HOST_COLUMNS,
 	IPVS_COLUMNS,
 	SKIPPED_COLUMNS,
 	advertRow,
@@ -22,12 +23,12 @@ import {
 	groupAdverts,
 	haproxyRowHealth,
 	haproxyRows,
+	hostRow,
 	ipvsRows,
 	mergedTimeline,
 	outcome,
 	position,
 	resultText,
-	rolesText,
 	shortCommandLine,
 	skippedRow,
 	sourceText,
@@ -36,7 +37,7 @@ import {
 	type FindingNode,
 	type FormatOptions,
 } from './report-view.js';
-import {buildTopology, healthWord, topologySvg, HEALTH_COLOURS} from './topology.js';
+import {buildTopology, topologySvg, HEALTH_COLOURS} from './topology.js';
 import {REDACTED_TOKEN_RE} from './redact.js';
 
 /** The CSP every HTML report carries: nothing may load, inline styles and data: images only. */
@@ -57,8 +58,8 @@ const text = (value: string): string =>
 	escapeHtml(value).replace(REDACTED_TOKEN_RE, token => `<span class="redacted" title="redacted secret: equal fingerprints mean equal values">${token}</span>`);
 
 const code = (value: string) => `<code>${text(value)}</code>`;
-const CELL: CellStyle = {code, text, strong: value => `<strong>${text(value)}</strong>`};
 const badge = (health: string) => `<span class="badge ${health}">${escapeHtml(health.toUpperCase())}</span>`;
+const CELL: CellStyle = {code, text, strong: value => `<strong>${text(value)}</strong>`, health: badge};
 const findingLink = (id: string) => `<a href="#${anchorOf('finding', id)}">${escapeHtml(id)}</a>`;
 const evidenceLink = (id: string, label = id) => `<a href="#${anchorOf('evidence', id)}">${escapeHtml(label)}</a>`;
 const pre = (value: string, className = '') => `<pre${className ? ` class="${className}"` : ''}>${text(value.replace(/\n$/, ''))}</pre>`;
@@ -205,18 +206,7 @@ function topologySection(report: DoctorReport): string {
 }
 
 function hostsSection(report: DoctorReport): string {
-	const rows = report.hosts.map(host => [
-		code(host.name),
-		text(rolesText(host)),
-		badge(host.health),
-		host.reachable ? 'yes' : '<strong>no</strong>',
-		text(host.vrrpState ?? ''),
-		(host.vips ?? []).map(code).join(', '),
-		text(host.keepalivedVersion ?? ''),
-		text(host.haproxyVersion ?? ''),
-		code(host.spec),
-	]);
-	return ['<section id="hosts" aria-labelledby="hosts-h">', '<h2 id="hosts-h">Hosts</h2>', table(['host', 'roles', 'health', 'reachable', 'VRRP state', 'VIPs held', 'keepalived', 'HAProxy', 'transport'], rows), '</section>'].join('\n');
+	return ['<section id="hosts" aria-labelledby="hosts-h">', '<h2 id="hosts-h">Hosts</h2>', table(HOST_COLUMNS, report.hosts.map(host => hostRow(host, CELL))), '</section>'].join('\n');
 }
 
 function fixHtml(finding: Finding): string {

@@ -9,6 +9,7 @@ import {mdCell, mdCode, mdCodeCell, mdFence, mdTable, mdText} from './markdown.j
 import {
 	ADVERT_COLUMNS,
 	HAPROXY_COLUMNS,
+	HOST_COLUMNS,
 	IPVS_COLUMNS,
 	SKIPPED_COLUMNS,
 	advertRow,
@@ -21,12 +22,12 @@ import {
 	explainedBy,
 	groupAdverts,
 	haproxyRows,
+	hostRow,
 	ipvsRows,
 	mergedTimeline,
 	outcome,
 	position,
 	resultText,
-	rolesText,
 	shortCommandLine,
 	skippedRow,
 	sourceText,
@@ -39,7 +40,7 @@ import {buildTopology, healthWord, topologyText} from './topology.js';
 const EXCERPT_LINES = 15;
 const FULL_LINES = 1000;
 
-const CELL: CellStyle = {code: mdCodeCell, text: mdCell, strong: value => `**${mdCell(value)}**`};
+const CELL: CellStyle = {code: mdCodeCell, text: mdCell, strong: value => `**${mdCell(value)}**`, health: health => `**${healthWord(health)}**`};
 const sev = (severity: string) => `**${severity.toUpperCase()}**`;
 const findingLink = (id: string) => `[${mdText(id)}](#${anchorOf('finding', id)})`;
 const evidenceLink = (id: string) => `[${mdText(id)}](#${anchorOf('evidence', id)})`;
@@ -90,18 +91,7 @@ function summarySection(report: DoctorReport): string[] {
 }
 
 function hostsSection(report: DoctorReport): string[] {
-	const rows = report.hosts.map(host => [
-		mdCodeCell(host.name),
-		mdCell(rolesText(host)),
-		`**${healthWord(host.health)}**`,
-		host.reachable ? 'yes' : '**no**',
-		mdCell(host.vrrpState ?? ''),
-		(host.vips ?? []).map(mdCodeCell).join(', '),
-		mdCell(host.keepalivedVersion ?? ''),
-		mdCell(host.haproxyVersion ?? ''),
-		mdCodeCell(host.spec),
-	]);
-	return ['## Hosts', '', mdTable(['host', 'roles', 'health', 'reachable', 'VRRP state', 'VIPs held', 'keepalived', 'HAProxy', 'transport'], rows), ''];
+	return ['## Hosts', '', mdTable(HOST_COLUMNS, report.hosts.map(host => hostRow(host, CELL))), ''];
 }
 
 function topologySection(report: DoctorReport): string[] {

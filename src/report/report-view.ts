@@ -168,7 +168,25 @@ export type CellStyle = {
 	text: (value: string) => string;
 	/** emphasised text */
 	strong: (value: string) => string;
+	/** a host's or finding's health */
+	health: (health: Health) => string;
 };
+
+/** Columns of the hosts table, in the order of `hostRow`. */
+export const HOST_COLUMNS = ['host', 'roles', 'health', 'reachable', 'VRRP state', 'VIPs held', 'keepalived', 'HAProxy', 'transport'];
+
+/** One hosts-table row: roles, health, reachability, VRRP state, VIPs held, versions and transport. */
+export const hostRow = (host: HostSummary, cell: CellStyle): string[] => [
+	cell.code(host.name),
+	cell.text(rolesText(host)),
+	cell.health(host.health),
+	host.reachable ? 'yes' : cell.strong('no'),
+	cell.text(host.vrrpState ?? ''),
+	(host.vips ?? []).map(cell.code).join(', '),
+	cell.text(host.keepalivedVersion ?? ''),
+	cell.text(host.haproxyVersion ?? ''),
+	cell.code(host.spec),
+];
 
 /** Columns of the adverts table, in the order of `advertRow`. */
 export const ADVERT_COLUMNS = ['captured on', 'source', 'destination', 'VRID', 'priority', 'interval', 'version', 'auth type', 'auth fingerprint', 'VIPs', 'count', 'seen'];
