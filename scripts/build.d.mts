@@ -6,7 +6,6 @@ export const DATA_DIRS: string[];
 export const UI_PACKAGES: string[];
 export function packageOf(input: string): string | undefined;
 export function staticClosure(outputs: Metafile['outputs'], start: string): string[];
-export function chunkOf(outputs: Metafile['outputs'], source: string): string | undefined;
 export function packagesIn(outputs: Metafile['outputs'], files: string[]): string[];
 export function fastStartViolations(metafile: Metafile, entryFile: string): string[];
 export function buildBundle(options?: {outdir?: string; allowMissing?: boolean; minify?: boolean; quiet?: boolean}): Promise<{

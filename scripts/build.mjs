@@ -16,6 +16,7 @@ import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 
+/** The repository root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Directories copied under the output directory: read at run time, found relative to the bundle. */
@@ -54,7 +55,7 @@ const exactCaseSources = () => ({
 	name: 'lbwiz-exact-case',
 	setup(b) {
 		b.onResolve({filter: /^\.\.?\/.*\.js$/}, args => {
-			if (args.resolveDir.includes(`${'/'}node_modules${'/'}`)) return undefined;
+			if (args.resolveDir.includes('/node_modules/')) return undefined;
 			const base = join(args.resolveDir, args.path.slice(0, -'.js'.length));
 			for (const ext of ['.ts', '.tsx']) {
 				const dir = dirname(base + ext);
@@ -100,11 +101,6 @@ export function staticClosure(outputs, start) {
 		for (const imp of outputs[file].imports) if (imp.kind === 'import-statement' && !imp.external) queue.push(imp.path);
 	}
 	return [...seen];
-}
-
-/** The output chunk whose entry point is `source` (a path relative to the repository root). */
-export function chunkOf(outputs, source) {
-	return Object.keys(outputs).find(file => outputs[file].entryPoint && resolve(outputs[file].entryPoint) === resolve(root, source));
 }
 
 /** npm packages inside the given output files. */

@@ -17,6 +17,7 @@ export type Stats = {runs: number; medianMs: number; minMs: number; cpuMs?: numb
 export type RunOptions = {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; /** wrap in GNU time for CPU and RSS (default: when installed) */ gnuTime?: boolean};
 
 const GNU_TIME = '/usr/bin/time';
+/** GNU time is installed (CPU time and peak RSS of single runs). */
 export const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%e', 'true'], {encoding: 'utf8'}).status === 0;
 
 /** True when `program` is on the PATH. */
@@ -24,6 +25,7 @@ export function hasProgram(program: string): boolean {
 	return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], {encoding: 'utf8'}).status === 0;
 }
 
+/** The median of some numbers. */
 export const median = (values: number[]): number => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);

@@ -8,8 +8,8 @@ import {buildBundle, packagesIn, UI_PACKAGES} from '../../scripts/build.mjs';
 import {commands} from '../../src/cli.js';
 import {VERSION} from '../../src/version.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
 
 let work: string;
 let bare: string;
@@ -30,7 +30,7 @@ function lbwiz(args: string[], options: {input?: string; env?: NodeJS.ProcessEnv
 /** The command on a pseudo-terminal (test/build/pty-run.py): sends `keys` once `waitFor` shows. */
 function onTerminal(args: string[], waitFor: string, keys: string, trace?: string): {exit: number | null; output: string; timedOut: boolean} {
 	const node = trace ? [process.execPath, '--import', pathToFileURL(join(here, 'trace-loads.mjs')).href] : [process.execPath];
-	const result = spawnSync('python3', [join(here, 'pty-run.py'), '100', '40', '30', waitFor, keys, '--', ...node, join(bare, 'lbwiz.mjs'), ...args], {
+	const result = spawnSync('python3', [join(here, 'pty-run.py'), '100', '40', '20', waitFor, keys, '--', ...node, join(bare, 'lbwiz.mjs'), ...args], {
 		cwd: bare,
 		env: {PATH: process.env.PATH, HOME: bare, NODE_PATH: '', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color', ...(trace ? {LBWIZ_TRACE_FILE: trace} : {})},
 		encoding: 'utf8',
