@@ -10,7 +10,7 @@ vi.mock('../../src/collect/collect-hosts.js', async importOriginal => (await imp
 `lbwiz doctor --fix --yes` on the real lab (root only): for each fault whose fix the doctor marks safe,
 break it, let the doctor apply its fixes through the same netns transports and re-check (in the same
 run, without a second capture window), then prove the heal three ways: the doctor's own re-check says
-the cause passes, reality shows it (sysctls, lo, nft, the VIP and the client's view), and a fresh
+the cause passes, reality shows it (sysctls, lo, nft, the client's ARP entry for the VIP, the VIP on lb1 only and the client's answers), and a fresh
 `lbwiz doctor --json` reports no warning and no critical.
 
 A stopped daemon on a host without an init system (lab namespaces: service.state init 'none') must be
@@ -23,6 +23,11 @@ const VIP = '203.0.113.100';
 let lab: LabUpResult | undefined;
 let seconds = 0;
 const timings: string[] = [];
+
+/** A namespace's MAC address on eth0. */
+const macOf = (namespace: string) => inNs(namespace, ['cat', '/sys/class/net/eth0/address']).trim();
+/** The MAC the client's neighbour table has for the VIP (undefined when it has no entry with an address). */
+const clientVipMac = (ns: (host: string) => string) => /lladdr (\S+)/.exec(inNs(ns('client'), ['ip', 'neigh', 'show', VIP]))?.[1];
 
 type Case = {
 	name: string;
@@ -39,7 +44,10 @@ const CASES: Case[] = [
 		name: 'vrrp-blocked',
 		faults: [['vrrp-blocked']],
 		fixes: ['firewall.vrrp-blocked@lb2'],
-		verify: ns => expect(inNs(ns('lb2'), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip saddr 203\.0\.113\.11 ip protocol vrrp accept[\s\S]*ip protocol vrrp counter .* drop/),
+		verify: ns => {
+			expect(inNs(ns('lb2'), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip saddr 203\.0\.113\.11 ip protocol vrrp accept[\s\S]*ip protocol vrrp counter .* drop/);
+			expect(clientVipMac(ns) ?? macOf(ns('lb1')), "the client's ARP entry for the VIP (lb1's MAC expected)").toBe(macOf(ns('lb1')));
+		},
 	},
 	{
 		name: 'split-brain-firewall',
@@ -47,6 +55,9 @@ const CASES: Case[] = [
 		fixes: ['firewall.vrrp-blocked@lb1', 'firewall.vrrp-blocked@lb2'],
 		verify: ns => {
 			for (const d of ['lb1', 'lb2']) expect(inNs(ns(d), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip protocol vrrp accept/);
+			// Both were MASTER and sent gratuitous ARPs: the client (a router, in real life, caching for hours) must
+			// now resolve the VIP to the holder, not to the director that gave it up (FIELD-NOTES §3 item 6).
+			expect(clientVipMac(ns) ?? macOf(ns('lb1')), "the client's ARP entry for the VIP (lb1's MAC expected)").toBe(macOf(ns('lb1')));
 		},
 	},
 	{
