@@ -12,7 +12,7 @@ import type {Diagnostic} from '../../lint/diagnostic.js';
 import type {KeepalivedAst} from './ast.js';
 import {buildModel, type KeepalivedConfig} from './model.js';
 import {readKeepalived, type ListDir, type ReadFile} from './reader.js';
-import {buildTree} from './tree.js';
+import {TreeBuilder} from './tree.js';
 
 export type {KaBlock, KaFile, KaParam, KaStatement, KaToken, KeepalivedAst, SourcePos} from './ast.js';
 export type {
@@ -83,13 +83,15 @@ export const listLocalDir: ListDir = dir => {
 export function parseKeepalived(text: string, options: ParseKeepalivedOptions): KeepalivedParseResult {
 	const readFile = options.readFile ?? (options.fs ? readLocalFile : undefined);
 	const listDir = options.listDir ?? (options.fs ? listLocalDir : undefined);
+	const builder = new TreeBuilder();
 	const read = readKeepalived(typeof text === 'string' ? text : '', {
 		file: options.file,
+		onItem: item => builder.add(item),
 		...(readFile ? {readFile} : {}),
 		...(listDir ? {listDir} : {}),
 		...(options.configId !== undefined ? {configId: options.configId} : {}),
 	});
-	const tree = buildTree(read.items, {file: options.file, hiddenBraces: read.hiddenBraces});
+	const tree = builder.finish(read.hiddenBraces);
 	const ast: KeepalivedAst = {file: options.file, files: read.files, statements: tree.statements, params: read.params, skippedConditions: read.skippedConditions};
 	let config: KeepalivedConfig;
 	const diagnostics = [...read.diagnostics, ...tree.diagnostics];

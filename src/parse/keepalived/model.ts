@@ -755,7 +755,7 @@ function httpUrl(statement: KaStatement): HttpUrl {
 }
 
 function checker(type: CheckerType, context: KeywordContext, statement: KaStatement): Checker {
-	const ck: Checker = {...base(statement.pos), type, urls: [], enableSni: false, miscDynamic: false, hosts: []};
+	const ck: Checker = {pos: statement.pos, sources: {}, other: [], type, urls: [], enableSni: false, miscDynamic: false, hosts: []};
 	each(context, statement.block?.children, ck, (keyword, args, s) => {
 		if (checkSetting(ck, keyword, args)) return true;
 		const a = args[0]?.text;
@@ -811,7 +811,7 @@ function checker(type: CheckerType, context: KeywordContext, statement: KaStatem
 }
 
 function realServer(statement: KaStatement, args: KaToken[]): RealServer {
-	const rs: RealServer = {...base(statement.pos), address: args[0]?.text ?? '', inhibitOnFailure: false, checkers: []};
+	const rs: RealServer = {pos: statement.pos, sources: {}, other: [], address: args[0]?.text ?? '', inhibitOnFailure: false, checkers: []};
 	const port = parsePort(args[1]?.text);
 	if (port !== undefined) rs.port = port;
 	each('real_server', statement.block?.children, rs, (keyword, rsArgs, s) => {
@@ -854,15 +854,17 @@ function realServer(statement: KaStatement, args: KaToken[]): RealServer {
 function virtualServer(statement: KaStatement, args: KaToken[], recovered?: string): VirtualServer {
 	const first = args[0]?.text;
 	const vs: VirtualServer = {
-		...base(statement.pos),
+		pos: statement.pos,
+		sources: {},
+		other: [],
 		kind: first === 'fwmark' ? 'fwmark' : first === 'group' ? 'group' : 'address',
 		sorryServerInhibit: false,
 		haSuspend: false,
 		alpha: false,
 		omega: false,
 		realServers: [],
-		...(recovered ? {recovered} : {}),
 	};
+	if (recovered) vs.recovered = recovered;
 	if (vs.kind === 'fwmark') vs.fwmark = parseUnsigned(args[1]?.text);
 	else if (vs.kind === 'group') vs.group = args[1]?.text;
 	else if (first !== undefined) {

@@ -23,10 +23,13 @@ export type ReaderOptions = {
 	/** keepalived's `-i` / config_id (default: none, so `@id` lines are skipped and `@^id` lines kept) */
 	configId?: string;
 	limits?: Partial<ReaderLimits>;
+	/** receives each item as it is read instead of `items` (which then stays empty) */
+	onItem?: (item: ReaderItem) => void;
 };
 
-export type ReaderLimits = {includeDepth: number; files: number; lines: number; substitutions: number; seq: number};
-const DEFAULT_LIMITS: ReaderLimits = {includeDepth: 16, files: 256, lines: 500_000, substitutions: 100, seq: 10_000};
+/** Guards against runaway input: include nesting and count, expanded text (bytes, counted as UTF-16 code units plus a newline per line), `$NAME` expansions per line, `~SEQ` repeats. */
+export type ReaderLimits = {includeDepth: number; files: number; bytes: number; substitutions: number; seq: number};
+const DEFAULT_LIMITS: ReaderLimits = {includeDepth: 16, files: 256, bytes: 256 * 1024 * 1024, substitutions: 100, seq: 10_000};
 
 /** One item of the flat stream: the words of a (brace-free) line piece, or a brace. */
 export type ReaderItem =
@@ -52,8 +55,8 @@ const sliceCols = (cols: Cols, start: number): Cols => (typeof cols === 'number'
 const materialize = (cols: Cols, length: number): number[] => (typeof cols === 'number' ? Array.from({length}, (_, i) => cols + i) : cols);
 type Def = {name: string; value: string; multiline: boolean; pos?: SourcePos; fn?: (params: number[]) => string; maxParams?: number};
 
-const WHITE = ' \t\f\n\r\v';
-const isWhite = (c: string) => WHITE.includes(c);
+/** White space for alloc_strvec on a character code (space, \t, \n, \v, \f, \r). */
+const isWhiteCode = (code: number) => code === 32 || (code >= 9 && code <= 13);
 const isBlank = (c: string) => c === ' ' || c === '\t';
 const isAlpha = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c);
 const isAlnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -85,7 +88,8 @@ class Reader {
 	readonly hiddenBraces: SourcePos[] = [];
 	readonly limits: ReaderLimits;
 	readonly includeStack: string[] = [];
-	lineCount = 0;
+	readonly words = new Map<string, string>();
+	byteCount = 0;
 	limitReported = false;
 	currentFile = '';
 
@@ -103,6 +107,20 @@ class Reader {
 		return {items: this.items, files: this.files, params, skippedConditions: [...this.skipped], hiddenBraces: this.hiddenBraces, diagnostics: this.diagnostics};
 	}
 
+	/** One shared copy of each short word (keywords and common values repeat on every line of a large file). */
+	intern(word: string): string {
+		if (word.length > 24) return word;
+		const known = this.words.get(word);
+		if (known !== undefined) return known;
+		if (this.words.size < 65_536) this.words.set(word, word);
+		return word;
+	}
+
+	put(item: ReaderItem) {
+		if (this.options.onItem) this.options.onItem(item);
+		else this.items.push(item);
+	}
+
 	diag(pos: SourcePos, severity: Diagnostic['severity'], code: string, message: string, suggestion?: string) {
 		this.diagnostics.push({file: pos.file, line: pos.line, column: pos.column, severity, code: `keepalived/${code}`, message, ...(suggestion ? {suggestion} : {})});
 	}
@@ -115,16 +133,22 @@ class Reader {
 		const previousFile = this.currentFile;
 		this.currentFile = file;
 		this.includeStack.push(file);
-		const raw = text.split('\n');
 		const finalNewline = text.endsWith('\n');
-		if (finalNewline) raw.pop();
-		this.files.push({path: file, ...(includedFrom ? {includedFrom} : {}), lines: raw.length, crlf: text.includes('\r\n'), finalNewline});
+		let lineTotal = finalNewline ? 0 : 1;
+		for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineTotal++;
+		this.files.push({path: file, ...(includedFrom ? {includedFrom} : {}), lines: lineTotal, crlf: text.includes('\r\n'), finalNewline});
 		const unicode = {count: 0, first: undefined as SourcePos | undefined, char: ''};
+		const anyUnicode = UNICODE_SPACE.test(text);
+		UNICODE_SPACE.lastIndex = 0;
 		let pending: {def: Def} | undefined;
-		for (let index = 0; index < raw.length; index++) {
-			let physical = raw[index].replace(/\r+$/, '');
+		for (let index = 0, start = 0; index < lineTotal; index++) {
+			let end = text.indexOf('\n', start);
+			if (end < 0) end = text.length;
+			let physical = text.slice(start, end);
+			start = end + 1;
+			if (physical.charCodeAt(physical.length - 1) === 13) physical = physical.replace(/\r+$/, '');
 			const line = index + 1;
-			if (UNICODE_SPACE.test(physical)) {
+			if (anyUnicode && UNICODE_SPACE.test(physical)) {
 				UNICODE_SPACE.lastIndex = 0;
 				const at = physical.search(UNICODE_SPACE);
 				unicode.count++;
@@ -147,7 +171,7 @@ class Reader {
 			if (dec.text === '') continue;
 			const started = this.processLine({text: dec.text, cols: dec.cols, file, line}, 0);
 			if (started) pending = {def: started};
-			if (this.lineCount > this.limits.lines) break;
+			if (this.byteCount > this.limits.bytes) break;
 		}
 		if (unicode.first) {
 			const example = unicode.char === '\ufeff' ? 'the first keyword' : "'global_defs {'";
@@ -258,10 +282,11 @@ class Reader {
 
 	/** Processes one logical line; returns a multi-line definition it opened. */
 	processLine(input: Line, depth: number): Def | undefined {
-		if (++this.lineCount > this.limits.lines) {
+		this.byteCount += input.text.length + 1;
+		if (this.byteCount > this.limits.bytes) {
 			if (!this.limitReported) {
 				this.limitReported = true;
-				this.diag({file: input.file, line: input.line, column: 1}, 'error', 'parse-limit', `more than ${this.limits.lines} lines after parameter expansion; stopped reading here`);
+				this.diag({file: input.file, line: input.line, column: 1}, 'error', 'parse-limit', `more than ${this.limits.bytes >= 2 ** 20 ? `${Math.round(this.limits.bytes / 2 ** 20)} MiB` : `${this.limits.bytes} bytes`} of configuration text after includes and parameter expansion; stopped reading here`);
 			}
 			return undefined;
 		}
@@ -310,7 +335,8 @@ class Reader {
 			}
 			if (!recheck) break;
 		}
-		for (const m of line.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+		if (line.text.includes('${'))
+			for (const m of line.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
 			if (this.defs.has(m[1])) continue;
 			const at = m.index ?? 0;
 			this.diag(
@@ -459,9 +485,9 @@ class Reader {
 		}
 		const pieces = this.tokenize(line);
 		if (pieces.length === 0) return;
-		const words = pieces.filter((p): p is KaToken => 'text' in p);
 		const last = line.text[line.text.length - 1];
 		if (last === '\\' && !line.expandedFrom) {
+			const words = pieces.filter((p): p is KaToken => 'text' in p);
 			const token = words[words.length - 1];
 			if (token)
 				this.diag(
@@ -474,13 +500,16 @@ class Reader {
 		let group: KaToken[] = [];
 		const flush = () => {
 			if (group.length === 0) return;
-			this.items.push({kind: 'words', tokens: group, ...(condition ? {condition} : {}), ...(line.expandedFrom ? {expandedFrom: line.expandedFrom} : {})});
+			const item: ReaderItem = {kind: 'words', tokens: group};
+			if (condition) item.condition = condition;
+			if (line.expandedFrom) item.expandedFrom = line.expandedFrom;
+			this.put(item);
 			group = [];
 		};
 		for (const piece of pieces) {
 			if ('brace' in piece) {
 				flush();
-				this.items.push({kind: piece.brace === '{' ? 'open' : 'close', pos: piece.pos});
+				this.put({kind: piece.brace === '{' ? 'open' : 'close', pos: piece.pos});
 			} else {
 				this.checkParams(piece);
 				group.push(piece);
@@ -500,10 +529,11 @@ class Reader {
 			for (let k = i; k < j; k++) if (cols[k] !== base + (k - i)) return true;
 			return false;
 		};
+		const length = text.length;
 		let i = 0;
-		while (i < text.length) {
-			while (i < text.length && isWhite(text[i])) i++;
-			if (i >= text.length) break;
+		while (i < length) {
+			while (i < length && isWhiteCode(text.charCodeAt(i))) i++;
+			if (i >= length) break;
 			const c = text[i];
 			if (braces && (c === '{' || c === '}')) {
 				out.push({brace: c, pos: at(i)});
@@ -523,8 +553,11 @@ class Reader {
 				continue;
 			}
 			let j = i;
-			while (j < text.length && !isWhite(text[j]) && text[j] !== '"' && !(braces && (text[j] === '{' || text[j] === '}'))) j++;
-			const token: KaToken = {text: text.slice(i, j), quoted: false, pos: at(i)};
+			for (; j < length; j++) {
+				const code = text.charCodeAt(j);
+				if (isWhiteCode(code) || code === 34 || (braces && (code === 123 || code === 125))) break;
+			}
+			const token: KaToken = {text: this.intern(text.slice(i, j)), quoted: false, pos: at(i)};
 			if (line.expandedFrom || fromParam(i, j)) token.param = line.expandedFrom?.param ?? 'parameter';
 			out.push(token);
 			i = j;
@@ -534,6 +567,7 @@ class Reader {
 
 	/** Flags `$NAME` left in a word: undefined, or defined but not substituted there. */
 	checkParams(token: KaToken) {
+		if (!token.text.includes('$')) return;
 		for (const m of token.text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
 			const name = m[2];
 			const def = this.defs.get(name);

@@ -12,54 +12,67 @@ const describe = (s: KaStatement) => [s.keyword, ...s.args.map(a => a.text)].joi
 
 /** The statement tree of a reader stream, with brace diagnostics. Never throws. */
 export function buildTree(items: ReaderItem[], options: {file: string; hiddenBraces?: SourcePos[]}): {statements: KaStatement[]; diagnostics: Diagnostic[]} {
-	const diagnostics: Diagnostic[] = [];
-	const diag = (pos: SourcePos, code: string, message: string) =>
-		diagnostics.push({file: pos.file, line: pos.line, column: pos.column, severity: 'error', code: `keepalived/${code}`, message});
-	const root: KaStatement[] = [];
-	const stack: Array<{statement?: KaStatement; children: KaStatement[]}> = [{children: root}];
-	let last: KaStatement | undefined;
-	for (const item of items) {
+	const builder = new TreeBuilder();
+	for (const item of items) builder.add(item);
+	return builder.finish(options.hiddenBraces);
+}
+
+/** buildTree one item at a time, so the reader's stream need not be kept (`readKeepalived`'s `onItem`). */
+export class TreeBuilder {
+	readonly diagnostics: Diagnostic[] = [];
+	readonly root: KaStatement[] = [];
+	readonly stack: Array<{statement?: KaStatement; children: KaStatement[]}> = [{children: this.root}];
+	last: KaStatement | undefined;
+
+	diag(pos: SourcePos, code: string, message: string) {
+		this.diagnostics.push({file: pos.file, line: pos.line, column: pos.column, severity: 'error', code: `keepalived/${code}`, message});
+	}
+
+	/** Adds the next item of the stream. */
+	add(item: ReaderItem) {
+		const stack = this.stack;
 		const top = stack[stack.length - 1];
 		if (item.kind === 'words') {
-			const [keywordToken, ...args] = item.tokens;
-			const statement: KaStatement = {
-				keyword: keywordToken.text,
-				keywordToken,
-				args,
-				pos: keywordToken.pos,
-				...(item.condition ? {condition: item.condition} : {}),
-				...(item.expandedFrom ? {expandedFrom: item.expandedFrom} : {}),
-			};
+			const keywordToken = item.tokens[0];
+			const args = item.tokens.slice(1);
+			const statement: KaStatement = {keyword: keywordToken.text, keywordToken, args, pos: keywordToken.pos};
+			if (item.condition) statement.condition = item.condition;
+			if (item.expandedFrom) statement.expandedFrom = item.expandedFrom;
 			top.children.push(statement);
-			last = statement;
+			this.last = statement;
 		} else if (item.kind === 'open') {
-			let owner = last;
+			let owner = this.last;
 			if (!owner || owner.block) {
-				diag(item.pos, 'unexpected-brace', `'{' without a keyword before it: keepalived ignores it ("Unexpected '{'") and its '}' then closes the enclosing block`);
+				this.diag(item.pos, 'unexpected-brace', `'{' without a keyword before it: keepalived ignores it ("Unexpected '{'") and its '}' then closes the enclosing block`);
 				owner = {keyword: '', args: [], pos: item.pos};
 				top.children.push(owner);
 			}
 			owner.block = {open: item.pos, children: []};
 			stack.push({statement: owner, children: owner.block.children});
-			last = undefined;
+			this.last = undefined;
 		} else {
 			if (stack.length > 1) {
 				const closed = stack.pop()!;
 				closed.statement!.block!.close = item.pos;
 			} else {
-				diag(item.pos, 'extra-brace', `'}' with no open block: keepalived reports "Unknown keyword '}'" here (an extra '}' or a missing '{' above)`);
+				this.diag(item.pos, 'extra-brace', `'}' with no open block: keepalived reports "Unknown keyword '}'" here (an extra '}' or a missing '{' above)`);
 			}
-			last = undefined;
+			this.last = undefined;
 		}
 	}
-	for (let i = stack.length - 1; i >= 1; i--) {
-		const open = stack[i].statement!;
-		const hidden = options.hiddenBraces?.find(p => p.line > open.block!.open.line || (p.line === open.block!.open.line && p.column > open.block!.open.column));
-		diag(
-			open.block!.open,
-			'missing-brace',
-			`'{' of '${describe(open)}' is never closed${hidden ? ` — the '}' at line ${hidden.line} is inside a comment` : ''}: keepalived reports "missing '}'" and everything after it belongs to this block`,
-		);
+
+	/** The tree, after reporting the blocks that never closed. */
+	finish(hiddenBraces?: SourcePos[]): {statements: KaStatement[]; diagnostics: Diagnostic[]} {
+		const stack = this.stack;
+		for (let i = stack.length - 1; i >= 1; i--) {
+			const open = stack[i].statement!;
+			const hidden = hiddenBraces?.find(p => p.line > open.block!.open.line || (p.line === open.block!.open.line && p.column > open.block!.open.column));
+			this.diag(
+				open.block!.open,
+				'missing-brace',
+				`'{' of '${describe(open)}' is never closed${hidden ? ` — the '}' at line ${hidden.line} is inside a comment` : ''}: keepalived reports "missing '}'" and everything after it belongs to this block`,
+			);
+		}
+		return {statements: this.root, diagnostics: this.diagnostics};
 	}
-	return {statements: root, diagnostics};
 }
