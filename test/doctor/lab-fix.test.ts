@@ -10,7 +10,8 @@ vi.mock('../../src/collect/collect-hosts.js', async importOriginal => (await imp
 `lbwiz doctor --fix --yes` on the real lab (root only): for each fault whose fix the doctor marks safe,
 break it, let the doctor apply its fixes through the same netns transports and re-check (in the same
 run, without a second capture window), then prove the heal three ways: the doctor's own re-check says
-the cause passes, reality shows it (sysctls, lo, nft, the client's ARP entry for the VIP, the VIP on lb1 only and the client's answers), and a fresh
+the cause passes; reality shows it, read in the namespaces (sysctls, lo, nft, the client's ARP entry
+for the VIP, the VIP on lb1 only, the client answered by web1 and web2); and a fresh
 `lbwiz doctor --json` reports no warning and no critical.
 
 A stopped daemon on a host without an init system (lab namespaces: service.state init 'none') must be
