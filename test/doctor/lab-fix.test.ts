@@ -57,7 +57,8 @@ const CASES: Case[] = [
 		verify: ns => {
 			for (const d of ['lb1', 'lb2']) expect(inNs(ns(d), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip protocol vrrp accept/);
 			// Both were MASTER and sent gratuitous ARPs: the client (a router, in real life, caching for hours) must
-			// now resolve the VIP to the holder, not to the director that gave it up (FIELD-NOTES §3 item 6).
+			// now resolve the VIP to the holder, not to the director that gave it up (FIELD-NOTES §3 item 6). Today
+			// this depends on lb2 advertising between the two fixes (requests.md, "from the doctor-lab helper", item 2).
 			expect(clientVipMac(ns) ?? macOf(ns('lb1')), "the client's ARP entry for the VIP (lb1's MAC expected)").toBe(macOf(ns('lb1')));
 		},
 	},
