@@ -1,6 +1,6 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import {CODES_OWNED_ELSEWHERE, isDeprecationCode} from '../../src/doctor/lint-adapter.js';
-import {configFix} from '../../src/doctor/fixes.js';
+import {configFix, keepalivedReloadCommands, serviceCommands, validateCommand} from '../../src/doctor/fixes.js';
 
 /**
 keepalived silently skips what it does not understand: `priorty 90` leaves the default priority 100,
@@ -26,6 +26,7 @@ export default defineCheck({
 			'keepalived logs "Unknown keyword" and carries on with defaults, so a typo changes behaviour without stopping the daemon: a misspelt priority becomes 100, a missing space before `{` drops a block, an unknown `state` becomes BACKUP. HAProxy refuses to start on most errors. Each line here comes from lbwiz\'s linter on the exact files the daemon reads (or from `keepalived -t` / `haproxy -c` run on the host).',
 	},
 	evaluate({facts, host, report, skip}) {
+		const haproxyReload = (path: string) => [validateCommand('haproxy', path), ...(serviceCommands(facts, host!, 'haproxy', 'reload') ?? [])];
 		const haveConfig = facts.get(host!, 'keepalived.config') || facts.get(host!, 'haproxy.config');
 		if (!haveConfig) {
 			skip(`no configuration collected: ${facts.missingReason(host!, 'keepalived.config')}; ${facts.missingReason(host!, 'haproxy.config')}`);
@@ -50,7 +51,7 @@ export default defineCheck({
 				...(inInstance ? {explainsHosts: [...new Set([host!, ...groupMembers])]} : {explainsHosts: [host!], explainsKeys: [`config:${host}`]}),
 				data: {file: d.file, line: d.line, message: d.message, suggestion: d.suggestion ? ` (did you mean '${d.suggestion}'?)` : ''},
 				evidence,
-				fix: [configFix(host!, {file: d.file, line: d.line}, d.suggestion ? `replace with '${d.suggestion}'` : d.message, `correct ${d.file}:${d.line}, validate, then reload ${d.tool}`, d.tool === 'keepalived' ? [['keepalived', '-t', '-f', facts.get(host!, 'keepalived.config')?.mainPath ?? d.file]] : [['haproxy', '-c', '-f', facts.get(host!, 'haproxy.config')?.mainPath ?? d.file]])],
+				fix: [configFix(host!, {file: d.file, line: d.line}, d.suggestion ? `replace with '${d.suggestion}'` : d.message, `correct ${d.file}:${d.line}, validate, then reload ${d.tool}`, d.tool === 'keepalived' ? keepalivedReloadCommands(facts, host!) : haproxyReload(facts.get(host!, 'haproxy.config')?.mainPath ?? d.file))],
 			});
 		}
 		for (const validation of facts.get(host!, 'config.validation') ?? []) {
@@ -72,7 +73,7 @@ export default defineCheck({
 				explainsHosts: inInstance ? [...new Set([host!, ...groupMembers])] : [host!],
 				data: {tool: validation.tool === 'keepalived' ? 'keepalived -t' : 'haproxy -c', host: host!, exitCode: validation.exitCode, first: relevant[0]},
 				evidence: [...facts.refs(host!, 'config.validation', l => relevant.includes(l.trim()), {max: 6})],
-				fix: [{host: host!, description: `correct what ${validation.tool} reports, then validate again`, commands: [validation.tool === 'keepalived' ? ['keepalived', '-t', '-f', validation.path] : ['haproxy', '-c', '-f', validation.path]]}],
+				fix: [{host: host!, description: `correct what ${validation.tool} reports, validate again, then reload ${validation.tool}`, commands: validation.tool === 'keepalived' ? keepalivedReloadCommands(facts, host!) : haproxyReload(validation.path)}],
 			});
 		}
 	},

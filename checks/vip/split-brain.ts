@@ -2,6 +2,8 @@ import {defineCheck} from '../../src/doctor/define-check.js';
 import type {EvidenceRef} from '../../src/doctor/report-model.js';
 import {serviceCommands} from '../../src/doctor/fixes.js';
 import {referenceMember} from '../../src/doctor/vrrp.js';
+import type {Facts} from '../../src/doctor/facts.js';
+import {lastTransitionLines} from '../../src/parse/keepalived-log.js';
 
 /**
 Two directors holding one VIP is the classic keepalived outage: both answer ARP for it, switches flap
@@ -37,12 +39,11 @@ export default defineCheck({
 			const hosts = [...new Set(holders.map(h => h.host))];
 			if (hosts.length < 2) continue;
 			const evidence: EvidenceRef[] = [];
+			const group = facts.vrrpGroups().find(g => g.vips.includes(vip));
 			for (const host of hosts) {
 				evidence.push(facts.addressRef(host, `${vip} on ${host}`, iface => iface.addresses.some(a => a.startsWith(`${vip}/`))));
-				const log = facts.logRef(host, /Entering MASTER STATE|Receive advertisement timeout/, `${host} became MASTER`);
-				if (log) evidence.push(log);
+				evidence.push(...transitionRefs(facts, host, vip, group ? group.members.filter(m => m.host === host).map(m => m.name) : undefined));
 			}
-			const group = facts.vrrpGroups().find(g => g.vips.includes(vip));
 			const preferred = group ? referenceMember(group).host : undefined;
 			report({
 				messageId: 'held',
@@ -60,3 +61,23 @@ export default defineCheck({
 		}
 	},
 });
+
+/**
+The log lines behind a holder's present state: per instance (all logged ones when the VIP is in no
+keepalived config), its last transition and the cause logged just before it — never the MASTER
+transitions of earlier incidents still in the log.
+*/
+function transitionRefs(facts: Facts, host: string, vip: string, instances: string[] | undefined): EvidenceRef[] {
+	const log = facts.get(host, 'keepalived.log');
+	if (!log) return [];
+	const ids = facts.evidenceOf(host, 'keepalived.log');
+	return [...new Set(instances ?? log.transitions.map(t => t.instance))].flatMap(instance => {
+		const last = lastTransitionLines(log, instance);
+		if (!last) return [];
+		const {transition, lines} = last;
+		const id = ids.find(candidate => facts.evidence(candidate)?.stdout.includes(transition.raw)) ?? ids.at(-1);
+		const when = transition.time ? ` at ${transition.time.replace('T', ' ')}` : '';
+		const note = transition.state === 'MASTER' ? `${host}/${instance} became MASTER${when} (its last transition)` : `${host}/${instance}: last logged transition is ${transition.state}${when}, yet ${vip} is on ${host}`;
+		return [{host, ...(id ? {evidenceId: id} : {}), excerpt: lines.join('\n'), note}];
+	});
+}

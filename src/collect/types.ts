@@ -152,6 +152,21 @@ export type ServiceState = {
 	pids: number[];
 };
 
+/**
+A daemon's start recipe as its init system reads it: `/etc/default/NAME` (Debian) or
+`/etc/sysconfig/NAME` (Red Hat), plain `KEY=value` lines (DAEMON_ARGS / KEEPALIVED_OPTIONS;
+CONFIG, PIDFILE, EXTRAOPTS; lbwiz's LBWIZ_KEEPALIVED_LOG / LBWIZ_HAPROXY_LOG name the file a host
+without an init system sends the daemon's output to).
+*/
+export type ServiceDefaults = {
+	name: 'keepalived' | 'haproxy';
+	path: string;
+	/** the assignments, quotes removed (nothing expanded) */
+	vars: Record<string, string>;
+	/** lines that are not plain assignments (they need a shell), with their line numbers */
+	unparsed?: Array<{line: number; text: string}>;
+};
+
 export type ConfigFiles = {
 	/** the main file first, then includes; content redacted */
 	mainPath: string;
@@ -288,6 +303,8 @@ export type FactValues = {
 	'firewall.ruleset': FirewallFacts;
 	'process.list': ProcessInfo[];
 	'service.state': ServiceState[];
+	/** the daemons' defaults files, and whether `start-stop-daemon --output` exists (to start a daemon without an init system) */
+	'service.defaults': {files: ServiceDefaults[]; startStopDaemon?: boolean};
 	'keepalived.version': {version: string; raw: string};
 	'haproxy.version': {version: string; raw: string};
 	'keepalived.config': ConfigFiles;

@@ -6,8 +6,10 @@ import type {Bundle, FactKey} from '../collect/types.js';
 import type {HostTarget} from '../collect/engine-types.js';
 import {checks} from '../../checks/index.js';
 import {evaluateBundle} from '../doctor/evaluate.js';
-import {applyFix, fixLines, mergeBundles, recheckPlan, safeFixCandidates, type FixCandidate} from '../doctor/fix-apply.js';
-import type {DoctorReport, Finding} from '../doctor/report-model.js';
+import {applyFix, arpingFlavour, fixLines, garpArgv, mergeBundles, neighbourVerdict, orderFixes, recheckPlan, safeFixCandidates, type FixCandidate} from '../doctor/fix-apply.js';
+import {Facts} from '../doctor/facts.js';
+import type {DoctorReport, Finding, Fix} from '../doctor/report-model.js';
+import {advertIntervals, hostPriority} from '../doctor/vrrp.js';
 import {defaultCaptureSeconds, findDemoBundle, runDoctor, type DoctorEvent} from '../doctor/run-doctor.js';
 import {unknownPatterns} from '../doctor/run-checks.js';
 import {topologyHosts} from '../model/hosts.js';
@@ -122,56 +124,69 @@ async function confirm(io: CommandIo, question: string): Promise<'yes' | 'no' | 
 
 type FixContext = {io: CommandIo; report: DoctorReport; bundle: Bundle; yes: boolean; live: boolean; targets: HostTarget[]; topology?: Topology; redact: boolean};
 
-/** `--fix`: offer, apply, re-collect what the affected checks read, re-check. Returns the new report. */
-async function runFixes(ctx: FixContext): Promise<DoctorReport> {
+const sleepSeconds = (seconds: number) => new Promise(done => setTimeout(done, seconds * 1000));
+
+/** Asks before a fix unless every fix was accepted; `all` is remembered. */
+type Asker = {all: boolean; ask(): Promise<'yes' | 'no' | 'quit'>};
+
+/**
+`--fix`: offer, apply (in `orderFixes` order, pausing where VRRP must see a change first), re-collect
+what the affected checks read, re-check, then make sure clients reach the VIP: after a healed split
+brain (or when a client's ARP entry is wrong) the holder announces the VIP, and every client host of
+the topology is checked (its neighbour entry for the VIP against the holder's MAC, and an HTTP
+request). Returns the new report and the exit status (2 when a client still cannot use the VIP).
+*/
+async function runFixes(ctx: FixContext): Promise<{report: DoctorReport; exitCode: number}> {
 	const {io, report} = ctx;
-	const candidates = safeFixCandidates(report);
+	const facts = new Facts(ctx.bundle);
+	const advertInt = Math.max(1, ...advertIntervals(facts), ...(ctx.topology?.vrrp?.advert_int ? [ctx.topology.vrrp.advert_int] : []));
+	const candidates = orderFixes(report, safeFixCandidates(report), {priority: host => hostPriority(facts, host), advertInt});
 	const out = (line = '') => io.stdout.write(`${line}\n`);
 	out();
 	if (candidates.length === 0) {
 		out('--fix: no finding has a fix lbwiz can apply safely; the fixes above need a review by hand.');
-		return report;
+		return {report, exitCode: report.summary.exitCode};
 	}
 	const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
 	const dryRun = !ctx.live || (!ctx.yes && !interactive);
 	out(`--fix: ${candidates.length} safe fix(es)${dryRun ? (ctx.live ? ' (no terminal and no --yes: showing what would run)' : ' (from a bundle: showing what would run on each host)') : ''}`);
+	const asker: Asker = {
+		all: ctx.yes,
+		async ask() {
+			const answer = await confirm(io, 'Apply? [y]es / [N]o / [a]ll / [q]uit: ');
+			if (answer === 'all') this.all = true;
+			return answer === 'all' ? 'yes' : answer;
+		},
+	};
 	const applied: FixCandidate[] = [];
-	let all = ctx.yes;
-	for (const candidate of candidates) {
+	for (const [index, candidate] of candidates.entries()) {
 		const {finding, fix} = candidate;
 		out();
 		out(`[${finding.id}] ${finding.check}${finding.host ? ` on ${finding.host}` : ''}: ${fix.description}`);
-		for (const line of fixLines(fix)) out(`    ${fix.host}$ ${line}`);
-		if (dryRun) continue;
-		if (!all) {
-			const answer = await confirm(io, 'Apply? [y]es / [N]o / [a]ll / [q]uit: ');
-			if (answer === 'quit') break;
-			if (answer === 'no') continue;
-			if (answer === 'all') all = true;
-		}
-		const target = ctx.targets.find(t => t.name === fix.host) ?? {name: fix.host, spec: ctx.bundle.hosts.find(h => h.name === fix.host)?.spec ?? 'local'};
-		const {createTransport} = await import('../transport/spec.js');
-		const transport = createTransport(target.spec);
-		try {
-			const result = await applyFix(fix, transport);
-			for (const step of result.steps) out(`    ${step.ok ? 'ok  ' : 'FAIL'} ${step.what}${step.output ? `: ${step.output.split('\n')[0]}` : ''}`);
-			if (result.ok) applied.push(candidate);
-			else out('    stopped at the failing step; nothing else was run for this fix.');
-		} finally {
-			await transport.close();
+		const result = await offerFix(ctx, fix, dryRun, asker);
+		if (result === 'quit') break;
+		if (result === 'applied') applied.push(candidate);
+		if (candidate.pause && index < candidates.length - 1 && (dryRun || result === 'applied')) {
+			out(`    ${dryRun ? 'then wait' : 'waiting'} ${candidate.pause.seconds} s: ${candidate.pause.why}`);
+			if (!dryRun) await sleepSeconds(candidate.pause.seconds);
 		}
 	}
-	if (dryRun || applied.length === 0) return report;
+	if (dryRun) {
+		if (facts.allVips().some(vip => splitHolders(facts, vip).length > 1)) out('\nThen, once the split brain is gone, the VIP holder would announce the VIP (gratuitous ARP) and each client host would be checked.');
+		return {report, exitCode: report.summary.exitCode};
+	}
+	if (applied.length === 0) return {report, exitCode: report.summary.exitCode};
 	const plan = recheckPlan(report, applied.map(a => a.finding), checks);
-	const vrrp = plan.checks.some(id => id.startsWith('vrrp.') || id.startsWith('vip.') || id.startsWith('firewall.') || id === 'service.keepalived-down');
-	const settle = vrrp ? defaultCaptureSeconds(ctx.topology?.vrrp?.advert_int ? [ctx.topology.vrrp.advert_int] : [1]) : 1;
+	const vrrp = plan.checks.some(id => id.startsWith('vrrp.') || id.startsWith('vip.') || id.startsWith('firewall.') || id.startsWith('service.'));
+	const settle = vrrp ? defaultCaptureSeconds([advertInt]) : 1;
+	const facts2 = [...new Set<FactKey>([...plan.facts, 'net.addresses'])];
 	out();
-	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle), re-reading ${plan.facts.length} fact(s)…`);
-	await new Promise(done => setTimeout(done, settle * 1000));
+	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle: 3 × advert_int ${advertInt} s + 1), re-reading ${facts2.length} fact(s)…`);
+	await sleepSeconds(settle);
 	const {collectBundle} = await import('../collect/collect-hosts.js');
 	const hosts = [...new Set(applied.map(a => a.fix.host))];
 	const affectedHosts = ctx.targets.length > 0 ? ctx.targets : ctx.bundle.hosts.map(h => ({name: h.name, spec: h.spec}));
-	const fresh = await collectBundle({hosts: affectedHosts, captureSeconds: 0, redact: ctx.redact, only: plan.facts as FactKey[], ...(ctx.topology ? {topology: ctx.topology} : {})});
+	const fresh = await collectBundle({hosts: affectedHosts, captureSeconds: 0, redact: ctx.redact, only: facts2, ...(ctx.topology ? {topology: ctx.topology} : {})});
 	const merged = mergeBundles(ctx.bundle, fresh);
 	const after = evaluateBundle(merged, {source: {kind: 'live', captureSeconds: merged.capture.seconds}});
 	for (const {finding} of applied) {
@@ -182,8 +197,123 @@ async function runFixes(ctx: FixContext): Promise<DoctorReport> {
 			out(`    ${gone ? 'resolved   ' : 'still there'} ${symptom.check}${symptom.host ? ` on ${symptom.host}` : ''}`);
 		}
 	}
-	out(`Fixed on ${hosts.join(', ')}. Summary after the fixes: ${after.summary.critical} critical, ${after.summary.warning} warning.`);
-	return after;
+	const afterFacts = new Facts(merged);
+	const healedSplit = facts.allVips().filter(vip => splitHolders(facts, vip).length > 1 && splitHolders(afterFacts, vip).length === 1);
+	const announced = new Set<string>();
+	for (const vip of healedSplit) await announceVip(ctx, afterFacts, vip, `the split brain on ${vip} is over`, asker, announced, out);
+	let clients = await checkClients(ctx, afterFacts, out);
+	const stale = clients.filter(c => c.stale && !announced.has(c.vip));
+	if (stale.length > 0) {
+		for (const vip of new Set(stale.map(c => c.vip))) await announceVip(ctx, afterFacts, vip, `a client still resolves ${vip} to another MAC`, asker, announced, out);
+		if (announced.size > 0) clients = await checkClients(ctx, afterFacts, out);
+	}
+	const failed = clients.filter(c => !c.ok);
+	const verdict = failed.length > 0 ? ` NOT healthy: ${failed.map(c => `${c.vip} from ${c.client}: ${c.problem}`).join('; ')}.` : '';
+	out(`Fixed on ${hosts.join(', ')}. Summary after the fixes: ${after.summary.critical} critical, ${after.summary.warning} warning.${verdict}`);
+	return {report: after, exitCode: failed.length > 0 ? Math.max(2, after.summary.exitCode) : after.summary.exitCode};
+}
+
+/** Directors holding a VIP (on a non-loopback interface). */
+const splitHolders = (facts: Facts, vip: string) => [...new Set(facts.vipHolders(vip).filter(h => facts.directors().includes(h.host)).map(h => h.host))];
+
+/** Prints a fix's lines, asks when needed, applies it through its host's transport. */
+async function offerFix(ctx: FixContext, fix: Fix, dryRun: boolean, asker: Asker): Promise<'applied' | 'failed' | 'skipped' | 'quit'> {
+	const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
+	for (const line of fixLines(fix)) out(`    ${fix.host}$ ${line}`);
+	if (dryRun) return 'skipped';
+	if (!asker.all) {
+		const answer = await asker.ask();
+		if (answer !== 'yes') return answer === 'quit' ? 'quit' : 'skipped';
+	}
+	const transport = await transportOf(ctx, fix.host);
+	try {
+		const result = await applyFix(fix, transport);
+		for (const step of result.steps) out(`    ${step.ok ? 'ok  ' : 'FAIL'} ${step.what}${step.output ? `: ${step.output.split('\n')[0]}` : ''}`);
+		if (!result.ok) out('    stopped at the failing step; nothing else was run for this fix.');
+		return result.ok ? 'applied' : 'failed';
+	} finally {
+		await transport.close();
+	}
+}
+
+async function transportOf(ctx: FixContext, host: string) {
+	const target = ctx.targets.find(t => t.name === host) ?? {name: host, spec: ctx.bundle.hosts.find(h => h.name === host)?.spec ?? 'local'};
+	const {createTransport} = await import('../transport/spec.js');
+	return createTransport(target.spec);
+}
+
+/**
+Has the one director holding `vip` announce it (gratuitous ARP with iputils or busybox arping, probed
+on the host): safe only there, so nothing is sent while another director still holds it.
+*/
+async function announceVip(ctx: FixContext, facts: Facts, vip: string, why: string, asker: Asker, announced: Set<string>, out: (line?: string) => void): Promise<void> {
+	const holders = facts.vipHolders(vip).filter(h => facts.directors().includes(h.host));
+	out();
+	if (holders.length !== 1) {
+		out(`  not announcing ${vip}: ${holders.length === 0 ? 'no director holds it' : `${holders.map(h => h.host).join(' and ')} hold it`} (gratuitous ARP is only safe from the one holder)`);
+		return;
+	}
+	const [{host, ifname}] = holders;
+	const transport = await transportOf(ctx, host);
+	let flavour: ReturnType<typeof arpingFlavour>;
+	try {
+		const version = await transport.run(['arping', '-V'], {timeoutMs: 3000});
+		const busybox = await transport.run(['busybox', 'arping', '--help'], {timeoutMs: 3000});
+		flavour = arpingFlavour(`${version.stdout}${version.stderr}`, `${busybox.stdout}${busybox.stderr}`);
+	} finally {
+		await transport.close();
+	}
+	if (!flavour) {
+		out(`  cannot announce ${vip} from ${host} (${why}): it has neither iputils arping nor busybox arping. Clients and routers keep the old MAC until their ARP entry expires (minutes; hours on some routers): install iputils-arping, or restart keepalived on ${host} to make it send gratuitous ARPs.`);
+		return;
+	}
+	const fix: Fix = {host, description: `announce ${vip} from ${host}, its holder now (${why}): gratuitous ARP, so clients and routers drop the MAC of the director that gave it up`, commands: [garpArgv(flavour, ifname, vip)], safe: true};
+	out(`[after] vip.split-brain on ${host}: ${fix.description}`);
+	if ((await offerFix(ctx, fix, false, asker)) === 'applied') announced.add(vip);
+}
+
+type ClientCheck = {client: string; vip: string; ok: boolean; stale: boolean; problem?: string};
+
+/**
+The VIPs seen from each client host of the topology: its neighbour entry for the VIP (must be the
+holder's MAC when it has one) and an HTTP request to the VIP's first frontend port. Without a client
+host it says what was not verified.
+*/
+async function checkClients(ctx: FixContext, facts: Facts, out: (line?: string) => void): Promise<ClientCheck[]> {
+	const vips = facts.allVips().filter(vip => splitHolders(facts, vip).length > 0);
+	if (vips.length === 0) return [];
+	const clients = ctx.topology ? topologyHosts(ctx.topology).filter(h => h.kind === 'client') : [];
+	if (clients.length === 0) {
+		out(`  not verified from a client: ${ctx.topology ? 'the topology names no client host' : 'no topology, so no client host'}, so what clients and routers cache for ${vips.join(', ')} (ARP) and whether it answers them was not checked (add one under clients: in lbwiz.yaml).`);
+		return [];
+	}
+	const {targetsFromTopology} = await import('../collect/collectors/http-probes.js');
+	const {curlProbeArgv, parseCurlProbe} = await import('../parse/curl-probe.js');
+	const macOwner = (mac: string) => facts.hostNames().find(h => (facts.get(h, 'net.addresses') ?? []).some(i => i.mac?.toLowerCase() === mac.toLowerCase()));
+	const checksOut: ClientCheck[] = [];
+	for (const client of clients) {
+		const transport = await transportOf(ctx, client.name);
+		try {
+			for (const vip of vips) {
+				const holders = facts.vipHolders(vip).filter(h => facts.directors().includes(h.host));
+				const holderMac = holders.length === 1 ? facts.get(holders[0].host, 'net.addresses')?.find(i => i.ifname === holders[0].ifname)?.mac : undefined;
+				const neigh = await transport.run(['ip', '-j', 'neigh', 'show', vip], {timeoutMs: 5000});
+				const arp = holderMac ? neighbourVerdict(neigh.stdout, vip, holderMac) : undefined;
+				const port = targetsFromTopology({topology: ctx.topology}).find(t => t.target === 'vip' && t.address === vip)?.port ?? 80;
+				const url = `http://${vip}${port === 80 ? '' : `:${port}`}/`;
+				const probe = await transport.run(curlProbeArgv(url, {timeoutSeconds: 3}), {timeoutMs: 6000});
+				const http = parseCurlProbe(probe.stdout, probe.stderr, probe.exitCode);
+				const stale = arp?.verdict === 'stale';
+				const problems = [...(stale ? [`its ARP entry for ${vip} is ${arp!.mac}${macOwner(arp!.mac!) ? ` (${macOwner(arp!.mac!)})` : ''}, not the holder ${holders[0].host}'s ${holderMac}`] : []), ...(http.ok ? [] : [`${url} ${http.error ?? (http.status ? `answered HTTP ${http.status}` : 'did not answer')}`])];
+				const arpText = arp ? (arp.verdict === 'ok' ? `its ARP entry is ${holders[0].host}'s MAC` : arp.verdict === 'none' ? 'no ARP entry yet' : '') : holders.length === 1 ? `${holders[0].host}'s MAC unknown` : `${holders.length} directors hold it`;
+				out(`  ${problems.length === 0 ? 'client OK   ' : 'STILL FAILING'} ${vip} from ${client.name}: ${problems.length === 0 ? `${url} answered HTTP ${http.status}, ${arpText}` : problems.join('; ')}`);
+				checksOut.push({client: client.name, vip, ok: problems.length === 0, stale, ...(problems.length ? {problem: problems.join('; ')} : {})});
+			}
+		} finally {
+			await transport.close();
+		}
+	}
+	return checksOut;
 }
 
 export default defineCommand({
@@ -309,7 +439,7 @@ export default defineCommand({
 		if (values.json) io.stdout.write(`${JSON.stringify(await redacted(report, redact), null, 2)}\n`);
 		else io.stdout.write(formatText(await redacted(report, redact), {verbose: Boolean(values.verbose), width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120))}));
 		if (values.report) await writeReportFile(io, report, values.report, redact, collected);
-		if (values.fix) report = await runFixes({io, report, bundle: collected, yes: Boolean(values.yes), live: !offline, targets, ...(topology ? {topology} : {}), redact});
+		if (values.fix) return (await runFixes({io, report, bundle: collected, yes: Boolean(values.yes), live: !offline, targets, ...(topology ? {topology} : {}), redact})).exitCode;
 		return report.summary.exitCode;
 	},
 });

@@ -1,7 +1,9 @@
 /**
 `doctor --fix`: which fixes may be applied automatically (those a check marked `safe`: runtime sysctls,
-an accept rule, starting a stopped daemon…), applying one through the host's transport (files first,
-then each command; stop at the first failure), and what to re-collect and re-check afterwards.
+an accept rule, starting a stopped daemon…), in which order and with which pauses, applying one
+through the host's transport (files first, then each command; stop at the first failure), what to
+re-collect and re-check afterwards, and the follow-up a healed split brain needs: the VIP holder
+announcing itself (gratuitous ARP), checked from a client's side.
 */
 import type {Bundle, FactKey} from '../collect/types.js';
 import type {Transport} from '../transport/transport.js';
@@ -29,6 +31,71 @@ export function safeFixCandidates(report: DoctorReport): FixCandidate[] {
 		}
 	}
 	return out;
+}
+
+/** A safe fix in the order `--fix` applies it, with how long to wait after it. */
+export type OrderedFix = FixCandidate & {
+	/** seconds to wait after applying it before the next fix, and why */
+	pause?: {seconds: number; why: string};
+};
+
+/**
+The order `--fix` applies safe fixes in. Fixes of the causes of a split brain go host by host from the
+director that should keep the VIP (highest priority) down, with 2 × advert_int after the first host's:
+that director then hears the others' lower-priority adverts while they still are MASTER, and
+keepalived answers them with a new election and gratuitous ARPs (garp_lower_prio_repeat), so the
+last announcement on the wire is the holder's. The other way round, the others drop to BACKUP
+silently, the holder never announces itself, and clients and routers keep the MAC of a director that
+gave the VIP up (FIELD-NOTES §3 item 6). Other fixes keep the report's order.
+*/
+export function orderFixes(report: DoctorReport, candidates: readonly FixCandidate[], vrrp: {priority(host: string): number | undefined; advertInt: number}): OrderedFix[] {
+	const causes = new Set(report.findings.filter(f => f.check === 'vip.split-brain').flatMap(f => f.caused_by));
+	const split = candidates.filter(c => causes.has(c.finding.id));
+	const hosts = [...new Set(split.map(c => c.fix.host))];
+	if (hosts.length < 2) return [...candidates];
+	const rank = (host: string) => vrrp.priority(host) ?? -1;
+	hosts.sort((a, b) => rank(b) - rank(a));
+	const first = candidates.findIndex(c => causes.has(c.finding.id));
+	const rest = candidates.filter(c => !causes.has(c.finding.id));
+	const ordered: OrderedFix[] = hosts.flatMap(host => split.filter(c => c.fix.host === host));
+	const lastOfWinner = ordered.filter(c => c.fix.host === hosts[0]).length - 1;
+	const seconds = 2 * vrrp.advertInt;
+	ordered[lastOfWinner] = {...ordered[lastOfWinner], pause: {seconds, why: `${hosts[0]} should keep the VIP: it now hears the others' lower-priority adverts and announces itself (gratuitous ARP) before they step down`}};
+	return [...rest.slice(0, first), ...ordered, ...rest.slice(first)];
+}
+
+/** Which arping a host has, from `arping -V` and `busybox arping --help` output; undefined: none lbwiz knows the flags of. */
+export function arpingFlavour(arpingVersion: string, busyboxHelp: string): 'arping' | 'busybox' | undefined {
+	// iputils' arping and busybox's applet take the same flags; Thomas Habets' arping does not.
+	if (/iputils|BusyBox/i.test(arpingVersion)) return 'arping';
+	if (/arping/i.test(busyboxHelp) && /-U\b/.test(busyboxHelp)) return 'busybox';
+	return undefined;
+}
+
+/** Gratuitous ARP for a VIP from its holder: unsolicited, 3 times, from the VIP itself on the interface holding it. */
+export function garpArgv(flavour: 'arping' | 'busybox', iface: string, vip: string): string[] {
+	return [...(flavour === 'busybox' ? ['busybox'] : []), 'arping', '-U', '-c', '3', '-I', iface, '-s', vip, vip];
+}
+
+/** A client's neighbour entry for a VIP against the holder's MAC. */
+export type NeighbourVerdict = {verdict: 'ok' | 'stale' | 'none'; mac?: string; state?: string};
+
+/**
+Reads `ip -j neigh show VIP` on a client: `stale` when the entry is usable (not FAILED or INCOMPLETE)
+and holds another MAC than the holder's, `none` without a usable entry (the client will ask afresh).
+*/
+export function neighbourVerdict(neighJson: string, vip: string, holderMac: string): NeighbourVerdict {
+	let entries: Array<{dst?: string; lladdr?: string; state?: string[]}>;
+	try {
+		entries = JSON.parse(neighJson || '[]') as typeof entries;
+	} catch {
+		return {verdict: 'none'};
+	}
+	const entry = entries.find(e => e.dst === vip && e.lladdr);
+	const state = entry?.state?.join(',');
+	if (!entry?.lladdr || /FAILED|INCOMPLETE/.test(state ?? '')) return {verdict: 'none', ...(state ? {state} : {})};
+	const same = entry.lladdr.toLowerCase() === holderMac.toLowerCase();
+	return {verdict: same ? 'ok' : 'stale', mac: entry.lladdr, ...(state ? {state} : {})};
 }
 
 /** A fix as the lines an operator would type (commands shell-quoted, files as `write PATH`). */

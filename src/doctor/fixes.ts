@@ -1,8 +1,10 @@
 /**
 Builders for the fixes checks propose, so every check words and shapes them the same way: starting a
-daemon through the host's init system, setting sysctls at runtime (safe) and persistently, and config
+daemon through the host's init system (or, without one, from its defaults file), setting sysctls at runtime (safe) and persistently, and config
 edits at file:line (never automatic: the operator reviews them).
 */
+import type {ServiceDefaults} from '../collect/types.js';
+import {splitShellWords} from '../parse/keepalived-log-sources.js';
 import type {Facts} from './facts.js';
 import type {Fix} from './report-model.js';
 import type {Pos} from './config-view.js';
@@ -20,9 +22,83 @@ export function validateCommand(name: 'keepalived' | 'haproxy', configPath: stri
 	return name === 'keepalived' ? ['keepalived', '-t', '-f', configPath ?? '/etc/keepalived/keepalived.conf'] : ['haproxy', '-c', '-f', configPath ?? '/etc/haproxy/haproxy.cfg'];
 }
 
+/** How a host without an init system runs a daemon, read from its defaults file (see `daemonRecipe`). */
+export type DaemonRecipe = {
+	name: 'keepalived' | 'haproxy';
+	/** the defaults file it came from */
+	path: string;
+	/** the daemon's own options (keepalived: DAEMON_ARGS without -n; haproxy: -f CONFIG EXTRAOPTS) */
+	args: string[];
+	/** the other assignments, passed in the environment (systemd's EnvironmentFile= does the same) */
+	env: Array<[string, string]>;
+	/** where its console output goes (LBWIZ_KEEPALIVED_LOG / LBWIZ_HAPROXY_LOG) */
+	output?: string;
+	/** the pid file that tells whether it already runs */
+	pidFile: string;
+	configPath?: string;
+};
+
+/** lbwiz's variable for the file a daemon's output goes to on a host without an init system. */
+export const OUTPUT_VARIABLE = {keepalived: 'LBWIZ_KEEPALIVED_LOG', haproxy: 'LBWIZ_HAPROXY_LOG'} as const;
+
+const CONSUMED = new Set(['DAEMON_ARGS', 'KEEPALIVED_OPTIONS', 'CONFIG', 'PIDFILE', 'EXTRAOPTS', ...Object.values(OUTPUT_VARIABLE)]);
+
+/** The value of a keepalived option in argv (`-p FILE`, `-pFILE`, `--pid=FILE`, `--pid FILE`). */
+function optionValue(args: readonly string[], short: string, long: string): string | undefined {
+	let value: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (arg === `-${short}` || arg === `--${long}`) value = args[++i];
+		else if (arg.startsWith(`--${long}=`)) value = arg.slice(long.length + 3);
+		else if (arg.startsWith(`-${short}`) && !arg.startsWith('--')) value = arg.slice(2);
+	}
+	return value;
+}
+
+/**
+A daemon's start recipe from its defaults file: keepalived's DAEMON_ARGS (or Red Hat's KEEPALIVED_OPTIONS)
+without `-n`, haproxy's CONFIG, PIDFILE and EXTRAOPTS (Debian's unit runs `haproxy -f $CONFIG -p $PIDFILE
+$EXTRAOPTS`), the other assignments as environment. A `problem` when the file needs a shell to be read.
+*/
+export function daemonRecipe(file: ServiceDefaults): DaemonRecipe | {problem: string} {
+	if (file.unparsed?.length) return {problem: `${file.path} has lines lbwiz does not run without a shell (line ${file.unparsed.map(u => u.line).join(', ')}: ${file.unparsed[0].text})`};
+	const words = (value: string | undefined) => splitShellWords(value ?? '');
+	const env = Object.entries(file.vars).filter(([key]) => !CONSUMED.has(key));
+	const output = file.vars[OUTPUT_VARIABLE[file.name]] || undefined;
+	if (file.name === 'keepalived') {
+		const args = words(file.vars.DAEMON_ARGS ?? file.vars.KEEPALIVED_OPTIONS).filter(a => a !== '-n' && a !== '--dont-fork');
+		const configPath = optionValue(args, 'f', 'use-file');
+		return {name: 'keepalived', path: file.path, args, env, ...(output ? {output} : {}), pidFile: optionValue(args, 'p', 'pid') ?? '/run/keepalived.pid', ...(configPath ? {configPath} : {})};
+	}
+	const configPath = file.vars.CONFIG || '/etc/haproxy/haproxy.cfg';
+	return {name: 'haproxy', path: file.path, args: ['-f', configPath, ...words(file.vars.EXTRAOPTS)], env, ...(output ? {output} : {}), pidFile: file.vars.PIDFILE || '/run/haproxy.pid', configPath};
+}
+
+/** The daemon in the foreground (keepalived -n, haproxy -db): what a supervisor (or the lab) runs. */
+export function foregroundArgv(recipe: DaemonRecipe): [string, ...string[]] {
+	return recipe.name === 'keepalived' ? ['keepalived', '-n', ...recipe.args] : ['haproxy', '-db', ...recipe.args];
+}
+
+/**
+The command that starts a recipe's daemon in the background: with an output file and a
+`start-stop-daemon` that has `--output`, the foreground daemon detached with its output in that
+file (the pid file decides whether it already runs: in a network namespace the PID namespace is
+shared, so a program name would match the other hosts' daemons); otherwise the daemon forks by
+itself (keepalived without -n, haproxy -D) and its console output is lost. Environment through `env`.
+*/
+export function backgroundArgv(recipe: DaemonRecipe, options: {startStopDaemon?: boolean}): string[] {
+	const env = recipe.env.length > 0 ? ['env', ...recipe.env.map(([key, value]) => `${key}=${value}`)] : [];
+	if (recipe.output && options.startStopDaemon) {
+		const [program, ...args] = foregroundArgv(recipe);
+		return [...env, 'start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, ...(recipe.name === 'haproxy' ? ['--make-pidfile'] : []), '--startas', program, '--', ...args];
+	}
+	return recipe.name === 'keepalived' ? [...env, 'keepalived', ...recipe.args] : [...env, 'haproxy', '-D', '-p', recipe.pidFile, ...recipe.args];
+}
+
 /**
 Starts a stopped daemon: validate its config, then start it through systemd / SysV (safe). Without an
-init system the fix says how, but is not applied automatically.
+init system, the host's defaults file (/etc/default/NAME, /etc/sysconfig/NAME) says how it runs: the
+daemon is started from it (safe). Without one the fix says how, but is not applied automatically.
 */
 export function startServiceFix(facts: Facts, host: string, name: 'keepalived' | 'haproxy'): Fix {
 	const configPath = facts.get(host, name === 'keepalived' ? 'keepalived.config' : 'haproxy.config')?.mainPath;
@@ -30,10 +106,23 @@ export function startServiceFix(facts: Facts, host: string, name: 'keepalived' |
 	if (start) {
 		return {host, description: `check ${name}'s configuration, then start ${name}`, commands: [validateCommand(name, configPath), ...start], safe: true};
 	}
+	const defaults = facts.get(host, 'service.defaults');
+	const file = facts.init(host, name) === 'none' ? defaults?.files.find(f => f.name === name) : undefined;
+	const recipe = file ? daemonRecipe(file) : undefined;
+	if (recipe && !('problem' in recipe)) {
+		const logged = recipe.output && defaults?.startStopDaemon ? `, output to ${recipe.output}` : recipe.output ? ` (no start-stop-daemon with --output here: its console output, meant for ${recipe.output}, is lost)` : '';
+		return {
+			host,
+			description: `no init system manages ${name} on ${host}: check the configuration, then start ${name} as ${recipe.path} describes${logged}`,
+			commands: [validateCommand(name, recipe.configPath ?? configPath), backgroundArgv(recipe, {startStopDaemon: defaults?.startStopDaemon})],
+			safe: true,
+		};
+	}
 	const direct = name === 'keepalived' ? ['keepalived', '-f', configPath ?? '/etc/keepalived/keepalived.conf'] : ['haproxy', '-D', '-f', configPath ?? '/etc/haproxy/haproxy.cfg'];
+	const why = recipe && 'problem' in recipe ? recipe.problem : `no /etc/default/${name} or /etc/sysconfig/${name} says how this host runs it`;
 	return {
 		host,
-		description: `no init system manages ${name} on ${host}: check the configuration, then start ${name} the way this host normally starts it (for example as below)`,
+		description: `no init system manages ${name} on ${host} and ${why}: check the configuration, then start ${name} the way this host normally starts it (for example as below)`,
 		commands: [validateCommand(name, configPath), direct],
 		safe: false,
 	};

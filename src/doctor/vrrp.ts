@@ -84,3 +84,17 @@ export function versionAtLeast(version: string | undefined, atLeast: string): bo
 	if (!v || !w) return undefined;
 	return compareVersions(v, w) >= 0;
 }
+
+/**
+The priority a director would run with in the VRRP routers spanning several hosts (runtime effective
+priority when keepalived.data has it, else the configured one with healthy tracked scripts): the
+highest of its instances, undefined when it is in none.
+*/
+export function hostPriority(facts: Facts, host: string): number | undefined {
+	const members = multiHostGroups(facts).flatMap(g => g.members.filter(m => m.host === host));
+	if (members.length === 0) return undefined;
+	return Math.max(...members.map(m => m.effectivePriority ?? healthyPriority(facts, m)));
+}
+
+/** Every configured advert_int (seconds) of instances in multi-host VRRP routers. */
+export const advertIntervals = (facts: Facts): number[] => multiHostGroups(facts).flatMap(g => g.members.map(m => m.advertInt)).filter(n => Number.isFinite(n) && n > 0);

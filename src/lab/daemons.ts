@@ -2,15 +2,21 @@
 Starting and stopping the lab's daemons: keepalived and HAProxy on the directors (their configs
 come from the overlay the generators filled), busybox httpd on the real servers, sshd for the ssh
 transport's test. Each gets its own pid files, log file and (keepalived) TMPDIR, because the lab
-hosts share /run, /tmp and the PID namespace.
+hosts share /run, /tmp and the PID namespace. keepalived and HAProxy are started from their
+defaults files (/etc/default/keepalived, /etc/default/haproxy in the host's overlay), the recipe an
+init system would read and `lbwiz doctor --fix` reads too: a daemon the doctor started from it is
+the lab's own (found again through the recipe's pid file).
 */
+import {rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {backgroundArgv, daemonRecipe, foregroundArgv, OUTPUT_VARIABLE, type DaemonRecipe} from '../doctor/fixes.js';
+import {formatDefaultsFile, joinArgs, parseDefaultsFile} from '../parse/service-defaults.js';
 import {failureLine} from '../transport/failure.js';
 import {ensureDir, readText, writeLabFile} from './files.js';
 import {labPaths} from './paths.js';
 import type {LabHost, LabProcess, LabState} from './state.js';
 import {writeState} from './state.js';
-import {isAlive, LabError, processArgs, processComm, readPidFile, runIn, signal, sleep, spawnDaemon, terminate} from './system.js';
+import {isAlive, LabError, namespaceInode, processArgs, processComm, processNetnsInode, readPidFile, runIn, signal, sleep, spawnDaemon, terminate} from './system.js';
 
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
 export const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';
@@ -27,6 +33,7 @@ export function hostRuntime(state: LabState, host: LabHost) {
 		keepalivedPid: join(run, 'keepalived.pid'),
 		vrrpPid: join(run, 'keepalived-vrrp.pid'),
 		checkersPid: join(run, 'keepalived-checkers.pid'),
+		haproxyPid: join(run, 'haproxy.pid'),
 		keepalivedLog: join(log, 'keepalived.log'),
 		haproxyLog: join(log, 'haproxy.log'),
 		httpdLog: join(log, 'httpd.log'),
@@ -69,29 +76,72 @@ async function startTracked(state: LabState, host: LabHost, daemon: LabProcess['
 	return entry;
 }
 
+/** Where a host's defaults file for a daemon is, in its /etc overlay. */
+export const recipeHostPath = (name: 'keepalived' | 'haproxy'): string => `/etc/default/${name}`;
+
 /**
-keepalived with console logging to its own file (`-l -D`, no syslog so two directors never mix),
-no fork, and per-host pid files; TMPDIR per host so SIGUSR1/SIGUSR2 dumps do not collide.
-`-P` (VRRP only) when the config has virtual servers but this kernel has no IPVS.
+The defaults file of a lab director's daemon. keepalived: console logging to its own file (`-l -D`,
+no syslog so two directors never mix), per-host pid files, TMPDIR per host so SIGUSR1/SIGUSR2 dumps
+do not collide, and `-P` (VRRP only) when the config has virtual servers but this kernel has no
+IPVS. HAProxy: its config, a per-host pid file and log file.
 */
+export function labRecipeFile(state: LabState, host: LabHost, name: 'keepalived' | 'haproxy'): string {
+	const rt = hostRuntime(state, host);
+	const comment = [`${recipeHostPath(name)} of lab host ${host.name}, written by \`lbwiz lab\`: a network namespace has no init system,`, `so the lab starts ${name} from this file, and so does \`lbwiz doctor --fix\` (${OUTPUT_VARIABLE[name]}: where its output goes).`];
+	if (name === 'keepalived') {
+		const args = ['-l', '-D', '-G', '-f', KEEPALIVED_CONF, '-p', rt.keepalivedPid, '-r', rt.vrrpPid, '-c', rt.checkersPid, ...(state.keepalivedVrrpOnly ? ['-P'] : [])];
+		return formatDefaultsFile(comment, [
+			['DAEMON_ARGS', joinArgs(args)],
+			['TMPDIR', rt.tmp],
+			['KA_TMP_DIR', rt.tmp],
+			[OUTPUT_VARIABLE.keepalived, rt.keepalivedLog],
+		]);
+	}
+	return formatDefaultsFile(comment, [
+		['CONFIG', HAPROXY_CFG],
+		['PIDFILE', rt.haproxyPid],
+		['EXTRAOPTS', ''],
+		[OUTPUT_VARIABLE.haproxy, rt.haproxyLog],
+	]);
+}
+
+/** A director's recipe for a daemon, read back from its overlay (what an init system would read). */
+export function readRecipe(state: LabState, host: LabHost, name: 'keepalived' | 'haproxy'): DaemonRecipe {
+	const entry = state.rendered.find(r => r.host === host.name && r.hostPath === recipeHostPath(name));
+	const text = entry ? readText(entry.overlayPath) : undefined;
+	if (text === undefined) throw new LabError(`${host.name} has no ${recipeHostPath(name)} in its overlay (${labPaths(state.prefix).overlayDir(host.ns)}): \`lbwiz lab heal\` restores it`);
+	const parsed = parseDefaultsFile(text);
+	const recipe = daemonRecipe({name, path: recipeHostPath(name), vars: parsed.vars, ...(parsed.unparsed.length ? {unparsed: parsed.unparsed} : {})});
+	if ('problem' in recipe) throw new LabError(`${host.name}: ${recipe.problem}`);
+	return recipe;
+}
+
+/** Starts keepalived in the foreground (`keepalived -n $DAEMON_ARGS`) from the host's recipe, its config checked first. */
 export async function startKeepalived(state: LabState, host: LabHost): Promise<LabProcess> {
 	const rt = hostRuntime(state, host);
 	ensureDir(state, rt.tmp);
-	const test = await runIn(host.ns, ['keepalived', '-t', '-f', KEEPALIVED_CONF], {timeoutMs: 15_000});
-	if (test.exitCode !== 0) throw new LabError(`keepalived -t rejects ${host.name}'s ${KEEPALIVED_CONF} (exit ${test.exitCode}):\n${(test.stderr || test.stdout).trimEnd()}`);
-	const argv: [string, ...string[]] = ['keepalived', '-l', '-D', '-G', '-n', '-f', KEEPALIVED_CONF, '-p', rt.keepalivedPid, '-r', rt.vrrpPid, '-c', rt.checkersPid];
-	if (state.keepalivedVrrpOnly) argv.push('-P');
-	return startTracked(state, host, 'keepalived', argv, {logFile: rt.keepalivedLog, env: {TMPDIR: rt.tmp, KA_TMP_DIR: rt.tmp}, pidFile: rt.keepalivedPid});
+	const recipe = readRecipe(state, host, 'keepalived');
+	const config = recipe.configPath ?? KEEPALIVED_CONF;
+	const test = await runIn(host.ns, ['keepalived', '-t', '-f', config], {timeoutMs: 15_000});
+	if (test.exitCode !== 0) throw new LabError(`keepalived -t rejects ${host.name}'s ${config} (exit ${test.exitCode}):\n${(test.stderr || test.stdout).trimEnd()}`);
+	return startTracked(state, host, 'keepalived', foregroundArgv(recipe), {logFile: recipe.output ?? rt.keepalivedLog, env: Object.fromEntries(recipe.env), pidFile: recipe.pidFile});
 }
 
-/** HAProxy in the foreground (`-db`: its alerts go to its log file; no pid file is written in this mode), config checked first. */
+/** HAProxy in the foreground (`haproxy -db -f $CONFIG $EXTRAOPTS`: its alerts go to its log file) from the host's recipe, config checked first; its pid file written for it. */
 export async function startHaproxy(state: LabState, host: LabHost): Promise<LabProcess> {
 	const rt = hostRuntime(state, host);
 	ensureDir(state, rt.run);
-	const test = await runIn(host.ns, ['haproxy', '-c', '-f', HAPROXY_CFG], {timeoutMs: 15_000});
-	if (test.exitCode !== 0) throw new LabError(`haproxy -c rejects ${host.name}'s ${HAPROXY_CFG} (exit ${test.exitCode}):\n${(test.stdout + test.stderr).trimEnd()}`);
-	return startTracked(state, host, 'haproxy', ['haproxy', '-db', '-f', HAPROXY_CFG], {logFile: rt.haproxyLog});
+	const recipe = readRecipe(state, host, 'haproxy');
+	const config = recipe.configPath ?? HAPROXY_CFG;
+	const test = await runIn(host.ns, ['haproxy', '-c', '-f', config], {timeoutMs: 15_000});
+	if (test.exitCode !== 0) throw new LabError(`haproxy -c rejects ${host.name}'s ${config} (exit ${test.exitCode}):\n${(test.stdout + test.stderr).trimEnd()}`);
+	const entry = await startTracked(state, host, 'haproxy', foregroundArgv(recipe), {logFile: recipe.output ?? rt.haproxyLog, env: Object.fromEntries(recipe.env), pidFile: recipe.pidFile});
+	writeLabFile(state, recipe.pidFile, `${entry.pid}\n`);
+	return entry;
 }
+
+/** How `lbwiz doctor --fix` would start a director's daemon from its recipe (for messages and tests). */
+export const recipeStartCommand = (state: LabState, host: LabHost, name: 'keepalived' | 'haproxy'): string[] => backgroundArgv(readRecipe(state, host, name), {startStopDaemon: true});
 
 /** busybox httpd serving an index.html that names the host, so a client sees who answered. */
 export async function startHttpd(state: LabState, host: LabHost, port: number): Promise<LabProcess> {
@@ -100,9 +150,34 @@ export async function startHttpd(state: LabState, host: LabHost, port: number): 
 	return startTracked(state, host, 'httpd', ['busybox', 'httpd', '-f', '-vv', '-p', String(port), '-h', rt.www], {logFile: rt.httpdLog});
 }
 
-/** The tracked processes of a host and daemon that are alive and still what was recorded. */
+/** The tracked processes of a host and daemon that are alive and still what was recorded (daemons started from the recipe by others adopted first). */
 export function liveProcesses(state: LabState, host: string, daemon?: LabProcess['daemon']): LabProcess[] {
+	for (const name of ['keepalived', 'haproxy'] as const) if (daemon === undefined || daemon === name) adopt(state, host, name);
 	return state.processes.filter(p => p.host === host && (daemon === undefined || p.daemon === daemon) && isOurs(p));
+}
+
+/**
+A keepalived or HAProxy started from the host's recipe by someone else (`lbwiz doctor --fix`): when
+none is tracked, the recipe's pid file names a live process of that program in the host's network
+namespace, and it is recorded as the lab's own so status, heal and down see it.
+*/
+function adopt(state: LabState, hostName: string, name: 'keepalived' | 'haproxy'): void {
+	const host = state.hosts.find(h => h.name === hostName);
+	if (!host || !state.rendered.some(r => r.host === hostName && r.hostPath === recipeHostPath(name))) return;
+	if (state.processes.some(p => p.host === hostName && p.daemon === name && isOurs(p))) return;
+	let recipe: DaemonRecipe;
+	try {
+		recipe = readRecipe(state, host, name);
+	} catch {
+		return;
+	}
+	const pid = readPidFile(recipe.pidFile);
+	if (pid === undefined || !isAlive(pid) || processComm(pid) !== name || processNetnsInode(pid) !== namespaceInode(host.ns)) return;
+	const argv = processArgs(pid);
+	if (!argv || argv.length === 0) return;
+	state.processes = state.processes.filter(p => !(p.host === hostName && p.daemon === name));
+	state.processes.push({host: hostName, ns: host.ns, daemon: name, pid, comm: name, argv, logFile: recipe.output ?? hostRuntime(state, host)[name === 'keepalived' ? 'keepalivedLog' : 'haproxyLog'], pidFile: recipe.pidFile, startedAt: new Date().toISOString()});
+	writeState(state);
 }
 
 /** A recorded pid is ours when alive and still running the program recorded (pids are reused). */
@@ -118,6 +193,8 @@ export async function stopDaemon(state: LabState, host: string, daemon: LabProce
 	const children = daemon === 'keepalived' ? targets.flatMap(p => keepalivedChildren(state, p)) : [];
 	await terminate(targets.map(p => p.pid));
 	await terminate(children.filter(isAlive), 2000);
+	// HAProxy -db never removes the pid file written for it; a stale one would look like a running daemon.
+	for (const p of targets) if (p.pidFile && !isAlive(p.pid)) rmSync(p.pidFile, {force: true});
 	state.processes = state.processes.filter(p => !(p.host === host && p.daemon === daemon));
 	writeState(state);
 	return targets.length;

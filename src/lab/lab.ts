@@ -12,7 +12,7 @@ import {parseTopology} from '../model/load-topology.js';
 import {preferredMaster} from '../model/hosts.js';
 import type {Topology} from '../model/schema.js';
 import {failureLine} from '../transport/failure.js';
-import {applySysctls, daemonsOf, HAPROXY_CFG, hostRuntime, isOurs, KEEPALIVED_CONF, liveProcesses, logTail, parseSysctlConf, reloadKeepalived, startHaproxy, startHttpd, startKeepalived, stopDaemon} from './daemons.js';
+import {applySysctls, daemonsOf, HAPROXY_CFG, hostRuntime, isOurs, KEEPALIVED_CONF, labRecipeFile, liveProcesses, logTail, parseSysctlConf, recipeHostPath, reloadKeepalived, startHaproxy, startHttpd, startKeepalived, stopDaemon} from './daemons.js';
 import {FAULT_TABLE, FAULTS, faultContext, findFault, interfaceOf} from './faults.js';
 import {ensureDir, readText, removeIfEmpty, removePaths, writeLabFile} from './files.js';
 import {createHost, createSwitch, deleteNamespaces, switchPortName} from './network.js';
@@ -120,7 +120,7 @@ export async function labUp(options: LabUpOptions = {}): Promise<LabUpResult> {
 		installRendered(state, renders);
 		state.keepalivedVrrpOnly = renders.some(r => r.files.some(f => f.path === KEEPALIVED_CONF && /^\s*virtual_server\b/m.test(f.content))) && !existsSync('/proc/net/ip_vs');
 		if (state.keepalivedVrrpOnly) log('this kernel has no IPVS: keepalived runs with -P (VRRP only); its virtual_server blocks stay in the configs');
-		writeState(state);
+		installRecipes(state);
 		await runPlannedCommands(state, renders, log);
 		for (const host of state.hosts.filter(h => h.kind === 'real-server')) await realServerSetup(state, plan.topology, host, renders);
 		await startServices(state, plan.topology, log);
@@ -142,28 +142,44 @@ export async function labUp(options: LabUpOptions = {}): Promise<LabUpResult> {
 
 /** Writes every rendered file into its host's /etc overlay (and a pristine copy for heal). */
 function installRendered(state: LabState, renders: HostRender[]): void {
-	const paths = labPaths(state.prefix);
 	for (const render of renders) {
 		const host = state.hosts.find(h => h.name === render.host);
 		if (!host) continue;
-		for (const file of render.files) {
-			const match = /^\/etc\/([^/]+)\/(.+)$/.exec(file.path);
-			if (!match) throw new LabError(`${host.name}: ${file.path} is outside /etc/<dir>/; only /etc entries are per namespace (the /etc/netns overlay), so the lab cannot install it`);
-			const rootEntry = `/etc/${match[1]}`;
-			if (!existsSync(rootEntry)) {
-				state.rootEtcCreated.push(rootEntry);
-				writeState(state);
-				mkdirSync(rootEntry, {mode: 0o755});
-			}
-			const overlayDir = paths.overlayDir(host.ns);
-			ensureDir(state, overlayDir);
-			const overlayPath = join(overlayDir, file.path.slice('/etc/'.length));
-			const pristinePath = join(paths.pristineDir, host.name, file.path);
-			writeLabFile(state, overlayPath, file.content, file.mode);
-			mkdirSync(dirname(pristinePath), {recursive: true});
-			writeFileSync(pristinePath, file.content, {mode: 0o600});
-			state.rendered.push({host: host.name, hostPath: file.path, overlayPath, pristinePath});
-		}
+		for (const file of render.files) installFile(state, host, file.path, file.content, file.mode);
+	}
+	writeState(state);
+}
+
+/** Writes one file into a host's /etc overlay, keeps a pristine copy for heal, and records it. */
+function installFile(state: LabState, host: LabHost, path: string, content: string, mode: number): void {
+	const paths = labPaths(state.prefix);
+	const match = /^\/etc\/([^/]+)\/(.+)$/.exec(path);
+	if (!match) throw new LabError(`${host.name}: ${path} is outside /etc/<dir>/; only /etc entries are per namespace (the /etc/netns overlay), so the lab cannot install it`);
+	const rootEntry = `/etc/${match[1]}`;
+	if (!existsSync(rootEntry)) {
+		state.rootEtcCreated.push(rootEntry);
+		writeState(state);
+		mkdirSync(rootEntry, {mode: 0o755});
+	}
+	const overlayDir = paths.overlayDir(host.ns);
+	ensureDir(state, overlayDir);
+	const overlayPath = join(overlayDir, path.slice('/etc/'.length));
+	const pristinePath = join(paths.pristineDir, host.name, path);
+	writeLabFile(state, overlayPath, content, mode);
+	mkdirSync(dirname(pristinePath), {recursive: true});
+	writeFileSync(pristinePath, content, {mode: 0o600});
+	state.rendered.push({host: host.name, hostPath: path, overlayPath, pristinePath});
+}
+
+/**
+The defaults files (/etc/default/keepalived, /etc/default/haproxy) of every director that runs those
+daemons: how the lab starts them, and how `lbwiz doctor --fix` starts them again on a host without
+an init system.
+*/
+function installRecipes(state: LabState): void {
+	for (const host of state.hosts) {
+		const daemons = daemonsOf(state, host);
+		for (const name of ['keepalived', 'haproxy'] as const) if (daemons.includes(name)) installFile(state, host, recipeHostPath(name), labRecipeFile(state, host, name), 0o644);
 	}
 	writeState(state);
 }

@@ -8,6 +8,7 @@ import type {KaStatement, KaToken, KeepalivedAst, SourcePos} from '../parse/keep
 import {CONTEXT_LABEL, KEYWORDS, REPLACED, contextsOf, OTHER_BUILDS, type KeywordContext, type ValueBlock} from '../parse/keepalived/keywords.js';
 import {parseVipLine} from '../parse/keepalived/model.js';
 import {resolveStatement} from '../parse/keepalived/resolve.js';
+import {forEachRootStatement} from '../parse/keepalived/store.js';
 import {ipFamily, isIPv4, parseAddress, parseDecimal, parseInteger, parsePort, parseUnsigned, secretLength, isRedactedToken} from '../parse/keepalived/values.js';
 import type {Diagnostic} from './diagnostic.js';
 import {didYouMean, splitGluedValue} from './suggest.js';
@@ -43,7 +44,9 @@ type Ctx = {report: Report; context: KeywordContext; owner: string; depth?: numb
 
 /** Runs the keyword-level rules over a parsed configuration. */
 export function lintSyntax(ast: KeepalivedAst, report: Report): void {
-	walk(ast.statements, {report, context: 'root', owner: 'the top level'});
+	const ctx: Ctx = {report, context: 'root', owner: 'the top level', depth: 1};
+	const seen = new Map<string, SourcePos>();
+	forEachRootStatement(ast, statement => check(statement, ctx, seen));
 }
 
 function walk(statements: KaStatement[], parent: Ctx) {
@@ -53,16 +56,18 @@ function walk(statements: KaStatement[], parent: Ctx) {
 		return;
 	}
 	const seen = new Map<string, SourcePos>();
-	for (const statement of statements) {
-		if (statement.keyword === '') {
-			if (statement.block) walk(statement.block.children, ctx);
-			continue;
-		}
-		try {
-			checkStatement(statement, ctx, seen);
-		} catch (error) {
-			ctx.report(statement.pos, 'error', 'parse-limit', `internal linter error on '${show(statement.keyword)}': ${(error as Error).message}`);
-		}
+	for (const statement of statements) check(statement, ctx, seen);
+}
+
+function check(statement: KaStatement, ctx: Ctx, seen: Map<string, SourcePos>) {
+	if (statement.keyword === '') {
+		if (statement.block) walk(statement.block.children, ctx);
+		return;
+	}
+	try {
+		checkStatement(statement, ctx, seen);
+	} catch (error) {
+		ctx.report(statement.pos, 'error', 'parse-limit', `internal linter error on '${show(statement.keyword)}': ${(error as Error).message}`);
 	}
 }
 
@@ -362,16 +367,28 @@ const CHECKS: Record<string, Check> = {
 	'DNS_CHECK.type': ([a], v) => v.oneOf(a, ['A', 'NS', 'CNAME', 'SOA', 'MX', 'TXT', 'AAAA'], 'invalid-value', t => `unknown DNS query type '${show(t)}'`),
 };
 
+/** CHECKS looked up once per context and keyword (the keys are keywords of the table, so this stays small). */
+const checkCache = new Map<KeywordContext, Map<string, Check | undefined>>();
+
+function checkFor(context: KeywordContext, keyword: string): Check | undefined {
+	let byKeyword = checkCache.get(context);
+	if (!byKeyword) checkCache.set(context, (byKeyword = new Map()));
+	if (byKeyword.has(keyword)) return byKeyword.get(keyword);
+	const check = CHECKS[`${context}.${keyword}`] ?? (isChecker(context) || context === 'virtual_server' || context === 'real_server' ? CHECKS[keyword] : undefined);
+	byKeyword.set(keyword, check);
+	return check;
+}
+
 function checkValues(context: KeywordContext, keyword: string, args: KaToken[], statement: KaStatement, report: Report) {
-	const v = new ValueCheck(context, keyword, statement, report);
-	if (context === 'root' && keyword === 'virtual_server') return virtualServerHeader(args, v);
+	if (context === 'root' && keyword === 'virtual_server') return virtualServerHeader(args, new ValueCheck(context, keyword, statement, report));
 	if (context === 'virtual_server' && keyword === 'real_server') {
+		const v = new ValueCheck(context, keyword, statement, report);
 		v.ip(args[0], 'real_server address');
 		if (args[1]) v.port(args[1], 'real_server');
 		return;
 	}
-	const check = CHECKS[`${context}.${keyword}`] ?? (isChecker(context) || context === 'virtual_server' || context === 'real_server' ? CHECKS[keyword] : undefined);
-	if (check) check(args, v);
+	const check = checkFor(context, keyword);
+	if (check) check(args, new ValueCheck(context, keyword, statement, report));
 }
 
 const isChecker = (c: KeywordContext) => ['TCP_CHECK', 'HTTP_GET', 'MISC_CHECK', 'SMTP_CHECK', 'smtp_host', 'DNS_CHECK', 'UDP_CHECK', 'PING_CHECK'].includes(c);

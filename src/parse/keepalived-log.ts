@@ -200,3 +200,28 @@ export function parseKeepalivedLog(text: string, options: {year?: number; maxLin
 	const max = options.maxLines ?? 2000;
 	return {lines: lines.length > max ? lines.slice(-max) : lines, transitions, events};
 }
+
+/** Whether an instance-level message (after its `(VI_1) ` prefix) is a state transition. */
+const isTransition = (text: string) => TRANSITIONS.some(t => t.re.test(text)) || /^sent 0 priority/.test(text);
+
+/**
+The lines that explain an instance's present state: its last transition and the cause keepalived
+logged for it since the transition before (e.g. `Receive advertisement timeout` before `Entering MASTER
+STATE`). Evidence quoting these cannot mix in an earlier incident of the same log. Undefined when the
+log has no transition for the instance.
+*/
+export function lastTransitionLines(log: {lines: string[]; transitions: VrrpTransition[]}, instance: string): {transition: VrrpTransition; lines: string[]} | undefined {
+	const transition = log.transitions.filter(t => t.instance === instance).at(-1);
+	if (!transition) return undefined;
+	const index = log.lines.lastIndexOf(transition.raw);
+	for (let i = index - 1; i >= 0; i--) {
+		const line = splitLogLine(log.lines[i]);
+		if (/^Starting Keepalived v/.test(line.message.trim())) break;
+		const {instance: subject, text} = splitInstance(line.message.trim());
+		if (subject !== instance) continue;
+		if (isTransition(text)) break;
+		const rule = INSTANCE_EVENTS.find(r => r.re.test(text));
+		if (rule && CAUSES.has(rule.kind)) return {transition, lines: [log.lines[i], transition.raw]};
+	}
+	return {transition, lines: [transition.raw]};
+}

@@ -1,3 +1,4 @@
+import {readFileSync, readlinkSync} from 'node:fs';
 import {afterAll, beforeAll, expect, it, vi} from 'vitest';
 import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
 import {labBreak, labDown, labHeal, labStatus, labUp, type LabUpResult} from '../../src/lab/lab.js';
@@ -14,12 +15,13 @@ the cause passes; reality shows it, read in the namespaces (sysctls, lo, nft, th
 for the VIP, the VIP on lb1 only, the client answered by web1 and web2); and a fresh
 `lbwiz doctor --json` reports no warning and no critical.
 
-A stopped daemon on a host without an init system (lab namespaces: service.state init 'none') must be
-started the way that host runs it (its pid files, TMPDIR, log): the doctor cannot know that today, so
-those cases state the expectation and are marked failing (see /work/notes/requests.md, "from the
-doctor-lab helper").
+A stopped daemon on a host without an init system (lab namespaces: service.state init 'none') is
+started the way that host runs it: from its defaults file (/etc/default/keepalived, /etc/default/haproxy
+in the overlay, which the lab itself starts the daemons from), so its pid files, TMPDIR and log file
+are the lab's, and the lab sees the daemon as its own afterwards.
 */
-const prefix = doctorLabPrefix();
+/** LBWIZ_TEST_LAB_PREFIX: a fixed prefix (e.g. a helper's namespace prefix), else a random `lbd…-` one. */
+const prefix = process.env.LBWIZ_TEST_LAB_PREFIX ?? doctorLabPrefix();
 const VIP = '203.0.113.100';
 let lab: LabUpResult | undefined;
 let seconds = 0;
@@ -57,14 +59,9 @@ const CASES: Case[] = [
 		verify: ns => {
 			for (const d of ['lb1', 'lb2']) expect(inNs(ns(d), ['nft', 'list', 'chain', 'inet', 'lbwiz_fault', 'input'])).toMatch(/ip protocol vrrp accept/);
 			// Both were MASTER and sent gratuitous ARPs: the client (a router, in real life, caching for hours) must
-			// now resolve the VIP to the holder, not to the director that gave it up (FIELD-NOTES §3 item 6). Today
-			// this depends on lb2 advertising between the two fixes (requests.md, "from the doctor-lab helper", item 2).
-			// Known defect, not yet fixed (about 1 run in 4): --fix does not refresh the peers' ARP caches after
-			// ending a split brain, so this race is reported here rather than failing CI; see the closing note.
-			const clientMac = clientVipMac(ns);
-			if (clientMac !== undefined && clientMac !== macOf(ns('lb1'))) {
-				process.stderr.write(`KNOWN DEFECT: after --fix the client still resolves the VIP to ${clientMac}, not lb1's ${macOf(ns('lb1'))} (stale ARP after split brain)\n`);
-			}
+			// now resolve the VIP to the holder, not to the director that gave it up (FIELD-NOTES §3 item 6).
+			// --fix applies lb1's fix first and waits, then has the holder announce the VIP and checks the client.
+			expect(clientVipMac(ns) ?? macOf(ns('lb1')), "the client's ARP entry for the VIP (lb1's MAC expected)").toBe(macOf(ns('lb1')));
 		},
 	},
 	{
@@ -76,20 +73,33 @@ const CASES: Case[] = [
 			expect(addressesOf(ns('web2')).lo).toContain(VIP);
 		},
 	},
-	{name: 'keepalived-stopped', faults: [['keepalived-stopped']], fixes: ['service.keepalived-down@lb1']},
-	{name: 'haproxy-stopped', faults: [['haproxy-stopped']], fixes: ['service.haproxy-down@lb1']},
+	{
+		name: 'keepalived-stopped',
+		faults: [['keepalived-stopped']],
+		fixes: ['service.keepalived-down@lb1'],
+		verify: ns => expectStartedFromRecipe(ns, 'lb1', 'keepalived', 'keepalived.log'),
+	},
+	{
+		name: 'haproxy-stopped',
+		faults: [['haproxy-stopped']],
+		fixes: ['service.haproxy-down@lb1'],
+		verify: ns => expectStartedFromRecipe(ns, 'lb1', 'haproxy', 'haproxy.log'),
+	},
 ];
 
-/** Cases whose safe fix the doctor cannot provide yet (requested in /work/notes/requests.md). */
-const KNOWN_BROKEN = new Set(['keepalived-stopped', 'haproxy-stopped']);
-
 /**
-Cases that pass or fail by a race in a known defect, so neither `it` nor `it.fails` is stable: after --fix
-ends a split brain on both directors, no gratuitous ARP follows, and the client may keep the MAC of the
-director that gave the VIP up (about 1 run in 4). Skipped, with this reason, until the doctor orders the
-fixes and refreshes ARP (closing note of the session that added it).
+The daemon the doctor started on a host runs as its recipe says: one live process of it in the host's
+namespace, in the foreground under start-stop-daemon (keepalived -n / haproxy -db), its output in the
+lab's log file for that namespace (which it wrote to after the start), keepalived with the lab's TMPDIR.
 */
-const KNOWN_RACY = new Set(['split-brain-firewall']);
+function expectStartedFromRecipe(ns: (host: string) => string, host: string, daemon: 'keepalived' | 'haproxy', log: string): void {
+	const pids = new Set(inNs(ns(host), ['ip', 'netns', 'pids', ns(host)]).split(/\s+/).filter(Boolean).map(Number));
+	const mine = processesMentioning(daemon === 'keepalived' ? '-f /etc/keepalived/keepalived.conf' : '-f /etc/haproxy/haproxy.cfg').filter(p => pids.has(p.pid) && p.args.startsWith(daemon));
+	const main = mine.filter(p => p.args.startsWith(daemon === 'keepalived' ? 'keepalived -n ' : 'haproxy -db '));
+	expect(main.length, `${daemon} on ${host}: ${mine.map(p => p.args).join(' | ')}`).toBe(1);
+	expect(readlinkSync(`/proc/${main[0].pid}/fd/2`)).toBe(`/var/log/lbwiz-lab/${ns(host)}/${log}`);
+	if (daemon === 'keepalived') expect(readFileSync(`/proc/${main[0].pid}/environ`, 'utf8').split('\0')).toContain(`TMPDIR=/run/lbwiz-lab/${prefix}/${host}/tmp`);
+}
 
 /** Asserts what `--fix --yes` printed: every expected cause fixed (each command ok) and passing on re-check. */
 function expectFixed(run: DoctorRun, fixes: string[]): void {
@@ -125,8 +135,7 @@ describeLab('lbwiz doctor --fix --yes heals the lab', () => {
 	}, 120_000);
 
 	for (const c of CASES) {
-		const test = KNOWN_RACY.has(c.name) ? it.skip : KNOWN_BROKEN.has(c.name) ? it.fails : it;
-		test(`${c.name}: --fix --yes applies ${c.fixes.join(', ')} and the lab is healthy again`, async () => {
+		it(`${c.name}: --fix --yes applies ${c.fixes.join(', ')} and the lab is healthy again`, async () => {
 			const ns = (host: string) => `${prefix}${host}`;
 			const started = Date.now();
 			try {

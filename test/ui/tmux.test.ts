@@ -189,6 +189,14 @@ describe('lbwiz setup in a real terminal (tmux, 80×24)', () => {
 				// the wizard sometimes stays on "Next steps" after Enter. Everything it had to do is already done
 				// (files and lbwiz.yaml written, asserted below); reported here rather than failing CI on the race.
 				process.stderr.write(`KNOWN DEFECT: the wizard did not exit after Enter on the last screen\n${(await tmux.capture()).join('\n')}\n`);
+				const pid = (await tmux.run('display-message', '-p', '-t', tmux.target, '#{pane_pid}')).stdout.trim();
+				const diag = [
+					await execa('ps', ['-L', '-o', 'pid,lwp,stat,wchan:32,comm,args', '-p', pid], {reject: false}),
+					await execa('sh', ['-c', 'for t in /proc/$0/task/*; do echo "== $t $(cat $t/comm) $(cat $t/wchan)"; cat $t/stack; done', pid], {reject: false}),
+					await execa('gdb', ['-p', pid, '-batch', '-ex', 'thread apply all bt 25'], {reject: false, timeout: 60_000}),
+					await execa('ps', ['-ef', '--forest'], {reject: false}),
+				];
+				process.stderr.write(`DIAG pid ${pid}\n${diag.map(d => d.stdout + d.stderr).join('\n')}\n`);
 			} else {
 				expect(status).toBe(0);
 			}

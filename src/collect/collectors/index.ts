@@ -13,6 +13,7 @@ import netListening from './net-listening.js';
 import firewallRuleset from './firewall-ruleset.js';
 import processList from './process-list.js';
 import serviceState from './service-state.js';
+import serviceDefaults from './service-defaults.js';
 import keepalivedVersion from './keepalived-version.js';
 import haproxyVersion from './haproxy-version.js';
 import keepalivedConfig from './keepalived-config.js';
@@ -38,6 +39,7 @@ export const COLLECTORS: ReadonlyArray<Collector<FactKey>> = [
 	firewallRuleset,
 	processList,
 	serviceState,
+	serviceDefaults,
 	keepalivedVersion,
 	haproxyVersion,
 	keepalivedConfig,

@@ -12,6 +12,7 @@ import type {Diagnostic} from '../../lint/diagnostic.js';
 import type {KeepalivedAst} from './ast.js';
 import {buildModel, type KeepalivedConfig} from './model.js';
 import {readKeepalived, type ListDir, type ReadFile} from './reader.js';
+import {KaStore, lazyAst} from './store.js';
 import {TreeBuilder} from './tree.js';
 
 export type {KaBlock, KaFile, KaParam, KaStatement, KaToken, KeepalivedAst, SourcePos} from './ast.js';
@@ -83,18 +84,18 @@ export const listLocalDir: ListDir = dir => {
 export function parseKeepalived(text: string, options: ParseKeepalivedOptions): KeepalivedParseResult {
 	const readFile = options.readFile ?? (options.fs ? readLocalFile : undefined);
 	const listDir = options.listDir ?? (options.fs ? listLocalDir : undefined);
-	const builder = new TreeBuilder();
+	const builder = new TreeBuilder(new KaStore());
 	const read = readKeepalived(typeof text === 'string' ? text : '', {
 		file: options.file,
-		onItem: item => builder.add(item),
+		tree: builder,
 		...(readFile ? {readFile} : {}),
 		...(listDir ? {listDir} : {}),
 		...(options.configId !== undefined ? {configId: options.configId} : {}),
 	});
-	const tree = builder.finish(read.hiddenBraces);
-	const ast: KeepalivedAst = {file: options.file, files: read.files, statements: tree.statements, params: read.params, skippedConditions: read.skippedConditions};
+	const treeDiagnostics = builder.finish(read.hiddenBraces);
+	const ast = lazyAst({file: options.file, files: read.files, params: read.params, skippedConditions: read.skippedConditions}, builder.store);
 	let config: KeepalivedConfig;
-	const diagnostics = [...read.diagnostics, ...tree.diagnostics];
+	const diagnostics = [...read.diagnostics, ...treeDiagnostics];
 	try {
 		config = buildModel(ast);
 	} catch (error) {

@@ -9,6 +9,7 @@ Secrets stay as written: a redacted token from a bundle comes through verbatim.
 import type {KaStatement, KaToken, KeepalivedAst, SourcePos} from './ast.js';
 import {KEYWORDS, type CheckerType, type KeywordContext} from './keywords.js';
 import {resolveStatement} from './resolve.js';
+import {forEachRootStatement} from './store.js';
 import {parseAddress, parseBoolean, parseDecimal, parseInteger, parsePort, parseUnsigned, ipFamily} from './values.js';
 
 /** A keyword as written: its words and position. */
@@ -1019,8 +1020,8 @@ export function buildModel(ast: KeepalivedAst): KeepalivedConfig {
 		other: [],
 		params: Object.fromEntries(ast.params.map(p => [p.name, p.value])),
 	};
-	for (const statement of ast.statements) {
-		if (statement.keyword === '') continue;
+	forEachRootStatement(ast, statement => {
+		if (statement.keyword === '') return;
 		const resolved = resolveStatement('root', statement);
 		const named = {...statement, args: resolved.args};
 		switch (resolved.spec ? resolved.keyword : '') {
@@ -1061,6 +1062,6 @@ export function buildModel(ast: KeepalivedAst): KeepalivedConfig {
 			default:
 				config.other.push(setting(statement, Boolean(resolved.spec), resolved.keyword, resolved.args));
 		}
-	}
+	});
 	return config;
 }

@@ -3,13 +3,16 @@ keepalived's line reader (lib/parser.c `read_line`, `decomment`, `alloc_strvec`)
 positions: `!`/`#` comments outside double quotes (`\#`, `\!` escape them), `"…"` words, `{`/`}`
 split off as their own items wherever they stand, `@id` conditional lines, `$NAME=value`
 parameters (multi-line with a trailing `\`), `$NAME`/`${NAME}` substitution, `~SEQ(…)` repeats
-and `include` globs relative to the including file. Output: a flat stream of word lines and
-braces for tree.ts. It never throws; every limit (include depth, expansion) is a diagnostic.
+and `include` globs relative to the including file. Output: the words go to the compact store
+(store.ts), statements and braces to the tree builder (tree.ts), one line at a time. It never
+throws; every limit (include depth, expansion) is a diagnostic.
 */
 import {posix as path} from 'node:path';
 import type {Diagnostic} from '../../lint/diagnostic.js';
 import type {KaFile, KaParam, KaToken, SourcePos} from './ast.js';
 import {expandBraces, globPaths, hasMagic} from './glob.js';
+import {KaStore, type ExpandedFrom} from './store.js';
+import type {TreeBuilder} from './tree.js';
 
 /** Reads an include target: its text, or undefined when it does not exist or is not a regular file. */
 export type ReadFile = (path: string) => string | undefined;
@@ -23,13 +26,12 @@ export type ReaderOptions = {
 	/** keepalived's `-i` / config_id (default: none, so `@id` lines are skipped and `@^id` lines kept) */
 	configId?: string;
 	limits?: Partial<ReaderLimits>;
-	/** receives each item as it is read instead of `items` (which then stays empty) */
-	onItem?: (item: ReaderItem) => void;
+	/** receives the statements and braces (and, through its store, the words); without it they are collected as `items` */
+	tree?: ReaderSink;
 };
 
-/** Guards against runaway input: include nesting and count, expanded text (bytes, counted as UTF-16 code units plus a newline per line), `$NAME` expansions per line, `~SEQ` repeats. */
-export type ReaderLimits = {includeDepth: number; files: number; bytes: number; substitutions: number; seq: number};
-const DEFAULT_LIMITS: ReaderLimits = {includeDepth: 16, files: 256, bytes: 256 * 1024 * 1024, substitutions: 100, seq: 10_000};
+/** Where the reader puts what it reads: the words into `store`, statements and braces through the methods (tree.ts). */
+export type ReaderSink = Pick<TreeBuilder, 'store' | 'words' | 'open' | 'close'>;
 
 /** One item of the flat stream: the words of a (brace-free) line piece, or a brace. */
 export type ReaderItem =
@@ -37,7 +39,35 @@ export type ReaderItem =
 	| {kind: 'open'; pos: SourcePos}
 	| {kind: 'close'; pos: SourcePos};
 
+/** A sink that keeps the stream as ReaderItems (readKeepalived without a tree). */
+class ItemSink implements ReaderSink {
+	readonly store = new KaStore();
+	readonly items: ReaderItem[] = [];
+
+	words(token: number, args: number, condition: string | undefined, expandedFrom: ExpandedFrom | undefined) {
+		const tokens: KaToken[] = [];
+		for (let t = token; t <= token + args; t++) tokens.push(this.store.token(t));
+		const item: ReaderItem = {kind: 'words', tokens};
+		if (condition) item.condition = condition;
+		if (expandedFrom) item.expandedFrom = expandedFrom;
+		this.items.push(item);
+	}
+
+	open(fileId: number, line: number, column: number) {
+		this.items.push({kind: 'open', pos: {file: this.store.files[fileId], line, column}});
+	}
+
+	close(fileId: number, line: number, column: number) {
+		this.items.push({kind: 'close', pos: {file: this.store.files[fileId], line, column}});
+	}
+}
+
+/** Guards against runaway input: include nesting and count, expanded text (bytes, counted as UTF-16 code units plus a newline per line), `$NAME` expansions per line, `~SEQ` repeats. */
+export type ReaderLimits = {includeDepth: number; files: number; bytes: number; substitutions: number; seq: number};
+const DEFAULT_LIMITS: ReaderLimits = {includeDepth: 16, files: 256, bytes: 256 * 1024 * 1024, substitutions: 100, seq: 10_000};
+
 export type ReaderResult = {
+	/** the stream, when no `tree` was given */
 	items: ReaderItem[];
 	files: KaFile[];
 	params: KaParam[];
@@ -67,7 +97,7 @@ const unicodeName = (c: string) =>
 	({'\u00a0': 'non-breaking space (U+00A0)', '\u3000': 'ideographic space (U+3000)', '\ufeff': 'byte-order mark (U+FEFF)', '\u200b': 'zero-width space (U+200B)'})[c] ??
 	`Unicode space U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Reads a keepalived configuration into a flat stream of words and braces. Never throws. */
+/** Reads a keepalived configuration into `options.tree` (words, statements and braces). Never throws. */
 export function readKeepalived(text: string, options: ReaderOptions): ReaderResult {
 	const reader = new Reader(options);
 	try {
@@ -79,7 +109,6 @@ export function readKeepalived(text: string, options: ReaderOptions): ReaderResu
 }
 
 class Reader {
-	readonly items: ReaderItem[] = [];
 	readonly files: KaFile[] = [];
 	readonly diagnostics: Diagnostic[] = [];
 	readonly defs = new Map<string, Def>();
@@ -89,12 +118,22 @@ class Reader {
 	readonly limits: ReaderLimits;
 	readonly includeStack: string[] = [];
 	readonly words = new Map<string, string>();
+	readonly store: KaStore;
+	readonly tree: ReaderSink;
+	readonly itemSink: ItemSink | undefined;
+	/** the pieces of the line being split (see `scan`) */
+	readonly pieces: number[] = [];
+	lineFile: string | undefined;
+	lineFileId = 0;
 	byteCount = 0;
 	limitReported = false;
 	currentFile = '';
 
 	constructor(readonly options: ReaderOptions) {
 		this.limits = {...DEFAULT_LIMITS, ...options.limits};
+		this.itemSink = options.tree ? undefined : new ItemSink();
+		this.tree = options.tree ?? this.itemSink!;
+		this.store = this.tree.store;
 		this.defs.set('_PWD', {name: '_PWD', value: '', multiline: false, fn: () => path.dirname(this.currentFile) || '.'});
 		this.defs.set('_INSTANCE', {name: '_INSTANCE', value: '', multiline: false, fn: () => options.configId ?? ''});
 		this.defs.set('_RANDOM', {name: '_RANDOM', value: '', multiline: false, maxParams: 2, fn: params => String(params[0] ?? 0)});
@@ -104,21 +143,17 @@ class Reader {
 		const params: KaParam[] = [...this.defs.values()]
 			.filter(d => !d.fn && d.pos)
 			.map(d => ({name: d.name, value: d.value, multiline: d.multiline, pos: d.pos!}));
-		return {items: this.items, files: this.files, params, skippedConditions: [...this.skipped], hiddenBraces: this.hiddenBraces, diagnostics: this.diagnostics};
+		return {items: this.itemSink?.items ?? [], files: this.files, params, skippedConditions: [...this.skipped], hiddenBraces: this.hiddenBraces, diagnostics: this.diagnostics};
 	}
 
-	/** One shared copy of each short word (keywords and common values repeat on every line of a large file). */
-	intern(word: string): string {
-		if (word.length > 24) return word;
+	/** `text.slice(start, end)`, one shared copy of each short word (keywords and common values repeat on every line of a large file). */
+	intern(text: string, start: number, end: number): string {
+		const word = text.slice(start, end);
+		if (end - start > 24) return word;
 		const known = this.words.get(word);
 		if (known !== undefined) return known;
 		if (this.words.size < 65_536) this.words.set(word, word);
 		return word;
-	}
-
-	put(item: ReaderItem) {
-		if (this.options.onItem) this.options.onItem(item);
-		else this.items.push(item);
 	}
 
 	diag(pos: SourcePos, severity: Diagnostic['severity'], code: string, message: string, suggestion?: string) {
@@ -474,109 +509,130 @@ class Reader {
 		return {def, length, params};
 	}
 
-	/** Splits a processed line into words and braces, handles `include`, and appends the items. */
+	/** Splits a processed line into words and braces, handles `include`, and passes the statements and braces to the tree. */
 	emit(line: Line, condition: string | undefined, depth: number) {
-		if (/^include[ \t]/.test(line.text)) {
-			const plain = this.tokenize(line, false).filter((p): p is KaToken => 'text' in p);
-			if (plain.length === 2 && plain[0].text === 'include') {
-				this.include(plain[1], depth);
+		const store = this.store;
+		const text = line.text;
+		if (text.startsWith('include') && (text.charCodeAt(7) === 32 || text.charCodeAt(7) === 9)) {
+			const mark = store.tokenCount;
+			const words = this.scan(line, false);
+			const isInclude = words === 2 && store.text[mark] === 'include';
+			const target = isInclude ? {text: store.text[mark + 1], pos: store.tokenPos(mark + 1)} : undefined;
+			store.truncateTokens(mark);
+			if (target) {
+				this.include(target, depth);
 				return;
 			}
 		}
-		const pieces = this.tokenize(line);
-		if (pieces.length === 0) return;
-		const last = line.text[line.text.length - 1];
-		if (last === '\\' && !line.expandedFrom) {
-			const words = pieces.filter((p): p is KaToken => 'text' in p);
-			const token = words[words.length - 1];
-			if (token)
-				this.diag(
-					{file: line.file, line: line.line, column: colAt(line.cols, line.text.length - 1)},
-					'warning',
-					'line-continuation',
-					`keepalived does not join a line ending in '\\' with the next one (only inside $NAME= definitions): the backslash becomes part of '${token.text}'`,
-				);
+		const first = store.tokenCount;
+		const count = this.scan(line, true);
+		if (count === 0) return;
+		if (text.charCodeAt(text.length - 1) === 92 && !line.expandedFrom && store.tokenCount > first) {
+			this.diag(
+				{file: line.file, line: line.line, column: colAt(line.cols, text.length - 1)},
+				'warning',
+				'line-continuation',
+				`keepalived does not join a line ending in '\\' with the next one (only inside $NAME= definitions): the backslash becomes part of '${store.text[store.tokenCount - 1]}'`,
+			);
 		}
-		let group: KaToken[] = [];
-		const flush = () => {
-			if (group.length === 0) return;
-			const item: ReaderItem = {kind: 'words', tokens: group};
-			if (condition) item.condition = condition;
-			if (line.expandedFrom) item.expandedFrom = line.expandedFrom;
-			this.put(item);
-			group = [];
-		};
-		for (const piece of pieces) {
-			if ('brace' in piece) {
-				flush();
-				this.put({kind: piece.brace === '{' ? 'open' : 'close', pos: piece.pos});
-			} else {
-				this.checkParams(piece);
-				group.push(piece);
+		const tree = this.tree;
+		const pieces = this.pieces;
+		const fileId = this.lineFileId;
+		let groupStart = -1;
+		let groupLength = 0;
+		for (let i = 0; i < count; i++) {
+			const piece = pieces[i];
+			if (piece >= 0) {
+				if (store.text[piece].includes('$')) this.checkParams(piece);
+				if (groupLength === 0) groupStart = piece;
+				groupLength++;
+				continue;
 			}
+			if (groupLength > 0) {
+				tree.words(groupStart, groupLength - 1, condition, line.expandedFrom);
+				groupLength = 0;
+			}
+			const brace = -piece - 1;
+			if ((brace & 1) === 0) tree.open(fileId, line.line, brace >> 1);
+			else tree.close(fileId, line.line, brace >> 1);
 		}
-		flush();
+		if (groupLength > 0) tree.words(groupStart, groupLength - 1, condition, line.expandedFrom);
 	}
 
-	/** alloc_strvec(): blank-separated words, `"…"` as one word, plus `{`/`}` outside quotes as separate pieces. */
-	tokenize(line: Line, braces = true): Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> {
-		const out: Array<KaToken | {brace: '{' | '}'; pos: SourcePos}> = [];
+	/**
+	alloc_strvec(): blank-separated words, `"…"` as one word, plus `{`/`}` outside quotes as separate
+	pieces. Words go to the store; `pieces` gets, in order, each word's row or a brace (negative:
+	`-(column * 2 + (close ? 1 : 0)) - 1`). Returns the number of pieces.
+	*/
+	scan(line: Line, braces: boolean): number {
+		const store = this.store;
+		const pieces = this.pieces;
 		const {text, cols} = line;
-		const at = (i: number): SourcePos => ({file: line.file, line: line.line, column: colAt(cols, i)});
+		if (line.file !== this.lineFile) {
+			this.lineFile = line.file;
+			this.lineFileId = store.fileId(line.file);
+		}
+		const fileId = this.lineFileId;
+		const lineNo = line.line;
+		const base = typeof cols === 'number' ? cols : -1;
+		const param = line.expandedFrom?.param;
 		const fromParam = (i: number, j: number) => {
 			if (typeof cols === 'number') return false;
-			const base = cols[i];
-			for (let k = i; k < j; k++) if (cols[k] !== base + (k - i)) return true;
+			const start = cols[i];
+			for (let k = i; k < j; k++) if (cols[k] !== start + (k - i)) return true;
 			return false;
 		};
 		const length = text.length;
+		let count = 0;
 		let i = 0;
 		while (i < length) {
-			while (i < length && isWhiteCode(text.charCodeAt(i))) i++;
+			let code = text.charCodeAt(i);
+			while (isWhiteCode(code)) code = text.charCodeAt(++i);
 			if (i >= length) break;
-			const c = text[i];
-			if (braces && (c === '{' || c === '}')) {
-				out.push({brace: c, pos: at(i)});
+			const column = base >= 0 ? base + i : colAt(cols, i);
+			if (braces && (code === 123 || code === 125)) {
+				pieces[count++] = -((column << 1) | (code === 125 ? 1 : 0)) - 1;
 				i++;
 				continue;
 			}
-			if (c === '"') {
+			if (code === 34) {
 				const close = text.indexOf('"', i + 1);
 				if (close < 0) {
-					this.diag(at(i), 'error', 'unmatched-quote', `unmatched '"': keepalived drops the rest of the line ('${text.slice(i, i + 40)}')`);
+					this.diag({file: line.file, line: lineNo, column}, 'error', 'unmatched-quote', `unmatched '"': keepalived drops the rest of the line ('${text.slice(i, i + 40)}')`);
 					break;
 				}
-				const token: KaToken = {text: text.slice(i + 1, close), quoted: true, pos: at(i)};
-				if (line.expandedFrom || fromParam(i, close + 1)) token.param = line.expandedFrom?.param ?? 'parameter';
-				out.push(token);
+				const t = store.addToken(text.slice(i + 1, close), fileId, lineNo, column, true);
+				if (param !== undefined || fromParam(i, close + 1)) store.tokenParam.set(t, param ?? 'parameter');
+				pieces[count++] = t;
 				i = close + 1;
 				continue;
 			}
-			let j = i;
+			let j = i + 1;
 			for (; j < length; j++) {
-				const code = text.charCodeAt(j);
-				if (isWhiteCode(code) || code === 34 || (braces && (code === 123 || code === 125))) break;
+				const c = text.charCodeAt(j);
+				if (isWhiteCode(c) || c === 34 || (braces && (c === 123 || c === 125))) break;
 			}
-			const token: KaToken = {text: this.intern(text.slice(i, j)), quoted: false, pos: at(i)};
-			if (line.expandedFrom || fromParam(i, j)) token.param = line.expandedFrom?.param ?? 'parameter';
-			out.push(token);
+			const t = store.addToken(this.intern(text, i, j), fileId, lineNo, column, false);
+			if (param !== undefined || fromParam(i, j)) store.tokenParam.set(t, param ?? 'parameter');
+			pieces[count++] = t;
 			i = j;
 		}
-		return out;
+		return count;
 	}
 
-	/** Flags `$NAME` left in a word: undefined, or defined but not substituted there. */
-	checkParams(token: KaToken) {
-		if (!token.text.includes('$')) return;
-		for (const m of token.text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
+	/** Flags `$NAME` left in word `t`: undefined, or defined but not substituted there. */
+	checkParams(t: number) {
+		const text = this.store.text[t];
+		const quoted = this.store.tokenQuoted[t] === 1;
+		for (const m of text.matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)/g)) {
 			const name = m[2];
 			const def = this.defs.get(name);
 			if (def) {
 				if (def.multiline) continue;
 				if (!m[1]) {
-					const next = token.text[(m.index ?? 0) + m[0].length];
+					const next = text[(m.index ?? 0) + m[0].length];
 					this.diag(
-						token.pos,
+						this.store.tokenPos(t),
 						'warning',
 						'parameter-not-substituted',
 						`$${name} is defined but keepalived only substitutes $${name} before a space or at the end of the line, not before '${next}': write \${${name}}`,
@@ -585,10 +641,10 @@ class Reader {
 				}
 				continue;
 			}
-			if (token.quoted) continue;
+			if (quoted) continue;
 			const guarded = this.conditionalDefs.get(name);
 			this.diag(
-				token.pos,
+				this.store.tokenPos(t),
 				'warning',
 				'undefined-parameter',
 				guarded
@@ -599,7 +655,7 @@ class Reader {
 	}
 
 	/** `include PATTERN`: every file the glob matches, read in place, relative to the including file. */
-	include(target: KaToken, depth: number) {
+	include(target: {text: string; pos: SourcePos}, depth: number) {
 		const from = target.pos;
 		if (this.includeStack.length > this.limits.includeDepth) {
 			this.diag(from, 'error', 'include-cycle', `includes nested more than ${this.limits.includeDepth} deep; not reading '${target.text}'`);

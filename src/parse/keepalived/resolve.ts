@@ -31,7 +31,8 @@ export function gluedKeyword(context: KeywordContext, word: string): {keyword: s
 /** Resolves a statement in a block context (see the module comment). */
 export function resolveStatement(context: KeywordContext, statement: KaStatement): ResolvedStatement {
 	const spec = KEYWORDS[context].get(statement.keyword);
-	if (spec || !statement.keywordToken) return {keyword: statement.keyword, args: statement.args, ...(spec ? {spec} : {})};
+	if (spec) return {keyword: statement.keyword, args: statement.args, spec};
+	if (!statement.keywordToken) return {keyword: statement.keyword, args: statement.args};
 	const glued = gluedKeyword(context, statement.keyword);
 	if (!glued) return {keyword: statement.keyword, args: statement.args};
 	const token = statement.keywordToken;

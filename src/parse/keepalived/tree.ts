@@ -1,78 +1,92 @@
 /**
-Builds the statement tree from the reader's flat stream. A `{` (on the same line or the next)
-opens a block under the statement just before it, `}` closes the innermost block. Where
-keepalived itself would mis-nest (a `{` after a keyword that takes no block, a brace without a
-keyword), the tree keeps the writer's evident intent and tree.ts reports what keepalived does.
+Builds the statement tree (in the compact store, store.ts) from the reader's flat stream. A `{` (on
+the same line or the next) opens a block under the statement just before it, `}` closes the
+innermost block. Where keepalived itself would mis-nest (a `{` after a keyword that takes no block,
+a brace without a keyword), the tree keeps the writer's evident intent and tree.ts reports what
+keepalived does.
 */
 import type {Diagnostic} from '../../lint/diagnostic.js';
-import type {KaStatement, SourcePos} from './ast.js';
-import type {ReaderItem} from './reader.js';
+import type {SourcePos} from './ast.js';
+import type {ExpandedFrom, KaStore} from './store.js';
 
-const describe = (s: KaStatement) => [s.keyword, ...s.args.map(a => a.text)].join(' ').slice(0, 60) || '{';
-
-/** The statement tree of a reader stream, with brace diagnostics. Never throws. */
-export function buildTree(items: ReaderItem[], options: {file: string; hiddenBraces?: SourcePos[]}): {statements: KaStatement[]; diagnostics: Diagnostic[]} {
-	const builder = new TreeBuilder();
-	for (const item of items) builder.add(item);
-	return builder.finish(options.hiddenBraces);
-}
-
-/** buildTree one item at a time, so the reader's stream need not be kept (`readKeepalived`'s `onItem`). */
+/** The statement tree of the reader's stream, built one item at a time, with brace diagnostics. Never throws. */
 export class TreeBuilder {
 	readonly diagnostics: Diagnostic[] = [];
-	readonly root: KaStatement[] = [];
-	readonly stack: Array<{statement?: KaStatement; children: KaStatement[]}> = [{children: this.root}];
-	last: KaStatement | undefined;
+	/** the statements whose blocks are open, innermost last (-1: the top level) */
+	private readonly stack: number[] = [-1];
+	private last = -1;
 
-	diag(pos: SourcePos, code: string, message: string) {
-		this.diagnostics.push({file: pos.file, line: pos.line, column: pos.column, severity: 'error', code: `keepalived/${code}`, message});
+	constructor(readonly store: KaStore) {}
+
+	private diag(file: string, line: number, column: number, code: string, message: string) {
+		this.diagnostics.push({file, line, column, severity: 'error', code: `keepalived/${code}`, message});
 	}
 
-	/** Adds the next item of the stream. */
-	add(item: ReaderItem) {
-		const stack = this.stack;
-		const top = stack[stack.length - 1];
-		if (item.kind === 'words') {
-			const keywordToken = item.tokens[0];
-			const args = item.tokens.slice(1);
-			const statement: KaStatement = {keyword: keywordToken.text, keywordToken, args, pos: keywordToken.pos};
-			if (item.condition) statement.condition = item.condition;
-			if (item.expandedFrom) statement.expandedFrom = item.expandedFrom;
-			top.children.push(statement);
-			this.last = statement;
-		} else if (item.kind === 'open') {
-			let owner = this.last;
-			if (!owner || owner.block) {
-				this.diag(item.pos, 'unexpected-brace', `'{' without a keyword before it: keepalived ignores it ("Unexpected '{'") and its '}' then closes the enclosing block`);
-				owner = {keyword: '', args: [], pos: item.pos};
-				top.children.push(owner);
-			}
-			owner.block = {open: item.pos, children: []};
-			stack.push({statement: owner, children: owner.block.children});
-			this.last = undefined;
-		} else {
-			if (stack.length > 1) {
-				const closed = stack.pop()!;
-				closed.statement!.block!.close = item.pos;
-			} else {
-				this.diag(item.pos, 'extra-brace', `'}' with no open block: keepalived reports "Unknown keyword '}'" here (an extra '}' or a missing '{' above)`);
-			}
-			this.last = undefined;
+	/** A statement: the keyword at word `token` and the `args` words after it. */
+	words(token: number, args: number, condition: string | undefined, expandedFrom: ExpandedFrom | undefined) {
+		const store = this.store;
+		const s = store.addStatement(token, args);
+		if (condition) store.condition.set(s, condition);
+		if (expandedFrom) store.expandedFrom.set(s, expandedFrom);
+		store.append(this.stack[this.stack.length - 1], s);
+		this.last = s;
+	}
+
+	/** A `{` at file `fileId`, line, column. */
+	open(fileId: number, line: number, column: number) {
+		const store = this.store;
+		let owner = this.last;
+		if (owner < 0 || store.openLine[owner] > 0) {
+			this.diag(store.files[fileId], line, column, 'unexpected-brace', `'{' without a keyword before it: keepalived ignores it ("Unexpected '{'") and its '}' then closes the enclosing block`);
+			owner = store.addStatement(-1, 0);
+			store.append(this.stack[this.stack.length - 1], owner);
 		}
+		store.openFile[owner] = fileId;
+		store.openLine[owner] = line;
+		store.openColumn[owner] = column;
+		this.stack.push(owner);
+		this.last = -1;
 	}
 
-	/** The tree, after reporting the blocks that never closed. */
-	finish(hiddenBraces?: SourcePos[]): {statements: KaStatement[]; diagnostics: Diagnostic[]} {
-		const stack = this.stack;
-		for (let i = stack.length - 1; i >= 1; i--) {
-			const open = stack[i].statement!;
-			const hidden = hiddenBraces?.find(p => p.line > open.block!.open.line || (p.line === open.block!.open.line && p.column > open.block!.open.column));
+	/** A `}`. */
+	close(fileId: number, line: number, column: number) {
+		const store = this.store;
+		if (this.stack.length > 1) {
+			const closed = this.stack.pop()!;
+			store.closeFile[closed] = fileId;
+			store.closeLine[closed] = line;
+			store.closeColumn[closed] = column;
+		} else {
+			this.diag(store.files[fileId], line, column, 'extra-brace', `'}' with no open block: keepalived reports "Unknown keyword '}'" here (an extra '}' or a missing '{' above)`);
+		}
+		this.last = -1;
+	}
+
+	/** The brace diagnostics, after reporting the blocks that never closed. */
+	finish(hiddenBraces?: SourcePos[]): Diagnostic[] {
+		const store = this.store;
+		for (let i = this.stack.length - 1; i >= 1; i--) {
+			const open = this.stack[i];
+			const line = store.openLine[open];
+			const column = store.openColumn[open];
+			const hidden = hiddenBraces?.find(p => p.line > line || (p.line === line && p.column > column));
 			this.diag(
-				open.block!.open,
+				store.files[store.openFile[open]],
+				line,
+				column,
 				'missing-brace',
-				`'{' of '${describe(open)}' is never closed${hidden ? ` — the '}' at line ${hidden.line} is inside a comment` : ''}: keepalived reports "missing '}'" and everything after it belongs to this block`,
+				`'{' of '${this.describe(open)}' is never closed${hidden ? ` — the '}' at line ${hidden.line} is inside a comment` : ''}: keepalived reports "missing '}'" and everything after it belongs to this block`,
 			);
 		}
-		return {statements: this.root, diagnostics: this.diagnostics};
+		return this.diagnostics;
+	}
+
+	private describe(s: number): string {
+		const store = this.store;
+		const t = store.stmtToken[s];
+		if (t < 0) return '{';
+		const words: string[] = [];
+		for (let i = 0; i <= store.stmtArgs[s]; i++) words.push(store.text[t + i]);
+		return words.join(' ').slice(0, 60) || '{';
 	}
 }

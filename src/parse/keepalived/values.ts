@@ -4,9 +4,21 @@ must be a number), IPv4/IPv6 addresses as inet_pton accepts them, prefixes, port
 and lbwiz's redacted-secret tokens.
 */
 
+/** True when `text` is 1–15 ASCII digits (a safe integer with nothing to trim): the common case, read without a regex. */
+function plainDigits(text: string): boolean {
+	const length = text.length;
+	if (length === 0 || length > 15) return false;
+	for (let i = 0; i < length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}
+
 /** An unsigned decimal integer the way read_unsigned() accepts it, or undefined. */
 export function parseUnsigned(text: string | undefined): number | undefined {
 	if (text === undefined) return undefined;
+	if (plainDigits(text)) return Number(text);
 	const t = text.trim();
 	if (!/^\+?\d+$/.test(t)) return undefined;
 	const n = Number(t);
@@ -16,6 +28,7 @@ export function parseUnsigned(text: string | undefined): number | undefined {
 /** A signed decimal integer (read_int / strtol), or undefined. */
 export function parseInteger(text: string | undefined): number | undefined {
 	if (text === undefined) return undefined;
+	if (plainDigits(text)) return Number(text);
 	const t = text.trim();
 	if (!/^[+-]?\d+$/.test(t)) return undefined;
 	const n = Number(t);
@@ -25,6 +38,7 @@ export function parseInteger(text: string | undefined): number | undefined {
 /** A decimal number as strtod reads it (timers: `advert_int 0.5`), or undefined. */
 export function parseDecimal(text: string | undefined): number | undefined {
 	if (text === undefined) return undefined;
+	if (plainDigits(text)) return Number(text);
 	const t = text.trim();
 	if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
 	const n = Number(t);
@@ -41,8 +55,21 @@ export function parseBoolean(text: string | undefined): boolean | undefined {
 
 /** True for a dotted-quad IPv4 address as inet_pton accepts it. */
 export function isIPv4(text: string): boolean {
-	const parts = text.split('.');
-	return parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+	let parts = 0;
+	let digits = 0;
+	let value = 0;
+	for (let i = 0; i <= text.length; i++) {
+		const c = i < text.length ? text.charCodeAt(i) : 46;
+		if (c === 46) {
+			if (digits === 0 || value > 255 || ++parts > 4) return false;
+			digits = 0;
+			value = 0;
+		} else if (c >= 48 && c <= 57 && digits < 3) {
+			digits++;
+			value = value * 10 + (c - 48);
+		} else return false;
+	}
+	return parts === 4;
 }
 
 /** True for an IPv6 address as inet_pton accepts it (no zone index). */

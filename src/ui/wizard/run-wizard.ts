@@ -61,9 +61,13 @@ export async function runWizard(optionsOrIo: RunWizardOptions | CommandIo): Prom
 		}
 	}
 	const {renderWizard} = await import('./render-wizard.js');
+	process.on('exit', c => (globalThis as any).__dbg?.(`process exit ${c}`));
+	(globalThis as any).__dbg = (await import('./render-wizard.js')).dbg;
 	const initial = resume ? initialState({answers: resume.answers, resumeAt: resume.at, canApply: services.canApply}) : initialState({canApply: services.canApply});
 	const result = await renderWizard({io, initial, services, redact: !options.noRedact});
+	(await import('./render-wizard.js')).dbg('renderWizard resolved');
 	await services.close?.();
+	(await import('./render-wizard.js')).dbg('services closed; handles: ' + (process as any)._getActiveHandles().map((h: any) => h.constructor?.name + (h.fd !== undefined ? ':' + h.fd : '') + (typeof h.hasRef === 'function' ? (h.hasRef() ? '(ref)' : '(unref)') : '')).join(',') + ' reqs=' + (process as any)._getActiveRequests().map((r: any) => r.constructor?.name).join(','));
 	if (result.message) io.stdout.write(`${result.message}\n`);
 	return result.code;
 }
