@@ -124,7 +124,7 @@ async function scaleRows(bundle: {work: string; dir: string; lbwiz: string}) {
 	const stage = (name: 'parse' | 'lint') => {
 		const r = runOnce([process.execPath, stagesScript, file, name], {cwd: bundle.dir, env: bareEnv(bundle.dir)});
 		try {
-			return {...(JSON.parse(r.stdout) as {ms: number; readMs: number; heapUsedMb: number; diagnostics: number}), maxRssKb: r.maxRssKb};
+			return {...(JSON.parse(r.stdout) as {ms: number; cpuMs: number; readMs: number; heapUsedMb: number; diagnostics: number}), maxRssKb: r.maxRssKb};
 		} catch {
 			throw new Error(`lint-stages ${name} failed (exit ${r.status}): ${r.stderr.split('\n').slice(0, 3).join(' ')}`);
 		}
@@ -138,7 +138,7 @@ async function scaleRows(bundle: {work: string; dir: string; lbwiz: string}) {
 		section: 'scale',
 		figure: 'the same file in-process: parse / parse + lint (no start-up, file already read)',
 		ours: `${ms(parseMs)} / ${ms(lintMs)}`,
-		note: `target: well under 1 s; read ${ms(median(lints.map(l => l.readMs)))}; heap after lint ${lints[0].heapUsedMb.toFixed(0)} MB; fresh process each, median of ${scaleRuns}`,
+		note: `target: well under 1 s; CPU ${ms(median(parses.map(p => p.cpuMs)))} / ${ms(median(lints.map(l => l.cpuMs)))}; read ${ms(median(lints.map(l => l.readMs)))}; heap after lint ${lints[0].heapUsedMb.toFixed(0)} MB; fresh process each, median of ${scaleRuns}`,
 	});
 }
 

@@ -1,5 +1,6 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import type {EvidenceRef} from '../../src/doctor/report-model.js';
+import {keepalivedLogCommand, transitionRefs} from '../../src/doctor/log-evidence.js';
 
 /**
 A VIP that no director holds is an outage: clients get no ARP answer. keepalived being stopped
@@ -42,17 +43,27 @@ export default defineCheck({
 				continue;
 			}
 			const evidence: EvidenceRef[] = [];
+			const group = facts.vrrpGroups().find(g => g.vips.includes(vip));
 			for (const host of members) {
 				evidence.push(facts.addressRef(host, `${vip} absent on ${host}`, iface => iface.ifname !== 'lo'));
-				const log = facts.logRef(host, /Entering (FAULT|BACKUP) STATE|removing VIPs|Stopping|FAULT/, `${host}: last VRRP states`);
-				if (log) evidence.push(log);
+				const instances = group ? group.members.filter(m => m.host === host).map(m => m.name) : undefined;
+				const states = transitionRefs(facts, host, instances, ({instance, transition, reason, when}) => `${host}/${instance}: last VRRP state ${transition.state}${when}${reason ? ` (${reason})` : ''}`);
+				// no transition logged for the instance (keepalived rejected it, or never ran it): its last start or stop
+				const daemon = states.length === 0 ? facts.logRef(host, /Starting Keepalived v|Stopping$|Stopped Keepalived v/, `${host}: keepalived's last start and stop (no VRRP state logged${instances ? ` for ${instances.join(', ')}` : ''})`) : undefined;
+				evidence.push(...states, ...(daemon ? [daemon] : []));
 			}
 			report({
 				messageId: 'notHeld',
 				data: {vip, checked: members.join(', ')},
 				key: `vip:${vip}`,
 				evidence,
-				fix: members.map(host => ({host, description: `see why keepalived on ${host} does not take ${vip}: its state and recent log`, commands: [['ip', '-br', 'addr'], ['journalctl', '-u', 'keepalived', '-n', '50', '--no-pager']]})),
+				fix: members.map(host => {
+					const log = keepalivedLogCommand(facts, host);
+					const missing = facts.missingReason(host, 'keepalived.log')?.replace(`keepalived.log on ${host}: `, '') ?? `no keepalived log collected on ${host}`;
+					const source = facts.get(host, 'keepalived.log')?.source;
+					const where = log ? 'its state and recent log' : source ? `its state and the log lbwiz read (${source})` : `its state (${missing})`;
+					return {host, description: `see why keepalived on ${host} does not take ${vip}: ${where}`, commands: [['ip', '-br', 'addr'], ...(log ? [log] : [])]};
+				}),
 			});
 		}
 	},

@@ -2,8 +2,7 @@ import {defineCheck} from '../../src/doctor/define-check.js';
 import type {EvidenceRef} from '../../src/doctor/report-model.js';
 import {serviceCommands} from '../../src/doctor/fixes.js';
 import {referenceMember} from '../../src/doctor/vrrp.js';
-import type {Facts} from '../../src/doctor/facts.js';
-import {lastTransitionLines} from '../../src/parse/keepalived-log.js';
+import {transitionRefs} from '../../src/doctor/log-evidence.js';
 
 /**
 Two directors holding one VIP is the classic keepalived outage: both answer ARP for it, switches flap
@@ -42,7 +41,13 @@ export default defineCheck({
 			const group = facts.vrrpGroups().find(g => g.vips.includes(vip));
 			for (const host of hosts) {
 				evidence.push(facts.addressRef(host, `${vip} on ${host}`, iface => iface.addresses.some(a => a.startsWith(`${vip}/`))));
-				evidence.push(...transitionRefs(facts, host, vip, group ? group.members.filter(m => m.host === host).map(m => m.name) : undefined));
+				// per instance, its last transition and the cause logged just before it — never the MASTER transitions of earlier incidents still in the log
+				const instances = group ? group.members.filter(m => m.host === host).map(m => m.name) : undefined;
+				evidence.push(
+					...transitionRefs(facts, host, instances, ({instance, transition, when}) =>
+						transition.state === 'MASTER' ? `${host}/${instance} became MASTER${when} (its last transition)` : `${host}/${instance}: last logged transition is ${transition.state}${when}, yet ${vip} is on ${host}`,
+					),
+				);
 			}
 			const preferred = group ? referenceMember(group).host : undefined;
 			report({
@@ -61,23 +66,3 @@ export default defineCheck({
 		}
 	},
 });
-
-/**
-The log lines behind a holder's present state: per instance (all logged ones when the VIP is in no
-keepalived config), its last transition and the cause logged just before it — never the MASTER
-transitions of earlier incidents still in the log.
-*/
-function transitionRefs(facts: Facts, host: string, vip: string, instances: string[] | undefined): EvidenceRef[] {
-	const log = facts.get(host, 'keepalived.log');
-	if (!log) return [];
-	const ids = facts.evidenceOf(host, 'keepalived.log');
-	return [...new Set(instances ?? log.transitions.map(t => t.instance))].flatMap(instance => {
-		const last = lastTransitionLines(log, instance);
-		if (!last) return [];
-		const {transition, lines} = last;
-		const id = ids.find(candidate => facts.evidence(candidate)?.stdout.includes(transition.raw)) ?? ids.at(-1);
-		const when = transition.time ? ` at ${transition.time.replace('T', ' ')}` : '';
-		const note = transition.state === 'MASTER' ? `${host}/${instance} became MASTER${when} (its last transition)` : `${host}/${instance}: last logged transition is ${transition.state}${when}, yet ${vip} is on ${host}`;
-		return [{host, ...(id ? {evidenceId: id} : {}), excerpt: lines.join('\n'), note}];
-	});
-}

@@ -2,6 +2,9 @@ import {defineCheck} from '../../src/doctor/define-check.js';
 import type {VrrpMember} from '../../src/doctor/facts.js';
 import {serviceCommands} from '../../src/doctor/fixes.js';
 import {healthyPriority, startsAsMaster, trackWeights} from '../../src/doctor/vrrp.js';
+import {transitionRefs} from '../../src/doctor/log-evidence.js';
+import type {Facts} from '../../src/doctor/facts.js';
+import type {EvidenceRef} from '../../src/doctor/report-model.js';
 
 /**
 The VIP sits on exactly one director, but not the one that should win: a BACKUP outranks the configured
@@ -66,7 +69,7 @@ export default defineCheck({
 						host: holderHost,
 						key: `vip:${vip}`,
 						data: {vip, holder: holderHost, holderPriority: effective(holder), other: stronger.host, otherPriority: effective(stronger)},
-						evidence: [...evidence, ...[facts.logRef(stronger.host, /Entering (BACKUP|MASTER) STATE|received lower priority|forcing new election/, `${stronger.host}: recent elections`)].filter(r => r !== undefined)],
+						evidence: [...evidence, ...electionRefs(facts, stronger)],
 						fix: [{host: stronger.host, description: `${stronger.host} should preempt: check that it hears ${holderHost}'s adverts (tcpdump -nn -i ${stronger.interface ?? 'IFACE'} vrrp) and has no preempt_delay/nopreempt`, commands: [['tcpdump', '-nn', '-c', '5', '-i', stronger.interface ?? 'any', 'ip', 'proto', '112']]}],
 					});
 					continue;
@@ -88,3 +91,18 @@ export default defineCheck({
 		}
 	},
 });
+
+/**
+The last election of the director that should have won: its last transition with its cause, and the
+latest advert it discarded or election it forced since then (not the elections of earlier incidents
+still in its log).
+*/
+function electionRefs(facts: Facts, member: VrrpMember): EvidenceRef[] {
+	const refs = transitionRefs(facts, member.host, [member.name], ({instance, transition, reason, when}) => `${member.host}/${instance}: last transition ${transition.state}${when}${reason ? ` (${reason})` : ''}`);
+	const log = facts.get(member.host, 'keepalived.log');
+	const last = log?.transitions.filter(t => t.instance === member.name).at(-1);
+	const pattern = new RegExp(`\\(${member.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) (?:received lower priority .* - discarding|.*forcing new election)`);
+	const since = log ? log.lines.slice(last ? log.lines.lastIndexOf(last.raw) + 1 : 0).filter(line => pattern.test(line)).at(-1) : undefined;
+	if (since) refs.push({...refs[0], excerpt: since, note: `${member.host}/${member.name}: its latest election line since then`});
+	return refs;
+}

@@ -4,7 +4,8 @@ and model) or `lint` (parse + every lint rule: what `lbwiz lint` does after read
 the production build options and runs it with plain node, one process per measurement, so the
 figures are the shipped code's, without the CLI's start-up or another run's garbage.
 
-Usage: node lint-stages.mjs FILE parse|lint  → prints {stage, readMs, ms, lines, diagnostics, heapUsedMb}
+Usage: node lint-stages.mjs FILE parse|lint  → prints {stage, readMs, ms, cpuMs, lines, diagnostics, heapUsedMb}
+(`cpuMs`: the process's user + system CPU time during the stage, garbage-collector threads included)
 */
 import {readFileSync} from 'node:fs';
 import {lintFiles} from '../../src/lint/index.js';
@@ -17,6 +18,9 @@ const text = readFileSync(file, 'utf8');
 const readMs = performance.now() - t;
 const stage = process.argv[3] === 'parse' ? 'parse' : 'lint';
 t = performance.now();
+const cpu = process.cpuUsage();
 const diagnostics = stage === 'parse' ? parseKeepalived(text, {file}).diagnostics.length : lintFiles([{path: file, text}], {kind: 'keepalived'}).diagnostics.length;
 const ms = performance.now() - t;
-process.stdout.write(`${JSON.stringify({stage, readMs, ms, lines: text.split('\n').length, diagnostics, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20})}\n`);
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
+process.stdout.write(`${JSON.stringify({stage, readMs, ms, cpuMs, lines: text.split('\n').length, diagnostics, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20})}\n`);

@@ -6,10 +6,10 @@ import type {Bundle, FactKey} from '../collect/types.js';
 import type {HostTarget} from '../collect/engine-types.js';
 import {checks} from '../../checks/index.js';
 import {evaluateBundle} from '../doctor/evaluate.js';
-import {applyFix, arpingFlavour, fixLines, garpArgv, mergeBundles, neighbourVerdict, orderFixes, recheckPlan, safeFixCandidates, type FixCandidate} from '../doctor/fix-apply.js';
+import {applyFix, arpingFlavour, fixLines, garpArgv, mergeBundles, neighbourVerdict, orderFixes, recheckPlan, safeFixCandidates, withoutFacts, type FixCandidate} from '../doctor/fix-apply.js';
 import {Facts} from '../doctor/facts.js';
 import type {DoctorReport, Finding, Fix} from '../doctor/report-model.js';
-import {advertIntervals, hostPriority} from '../doctor/vrrp.js';
+import {advertIntervals, hostPriority, trackRiseSeconds} from '../doctor/vrrp.js';
 import {defaultCaptureSeconds, findDemoBundle, runDoctor, type DoctorEvent} from '../doctor/run-doctor.js';
 import {unknownPatterns} from '../doctor/run-checks.js';
 import {topologyHosts} from '../model/hosts.js';
@@ -178,23 +178,26 @@ async function runFixes(ctx: FixContext): Promise<{report: DoctorReport; exitCod
 	if (applied.length === 0) return {report, exitCode: report.summary.exitCode};
 	const plan = recheckPlan(report, applied.map(a => a.finding), checks);
 	const vrrp = plan.checks.some(id => id.startsWith('vrrp.') || id.startsWith('vip.') || id.startsWith('firewall.') || id.startsWith('service.'));
-	const settle = vrrp ? defaultCaptureSeconds([advertInt]) : 1;
-	const facts2 = [...new Set<FactKey>([...plan.facts, 'net.addresses'])];
+	// A master-down interval (3 × advert_int + 1 s), and when tracked scripts weigh in, their rise time and one more advert.
+	const rise = trackRiseSeconds(facts);
+	const settle = vrrp ? defaultCaptureSeconds([advertInt]) + (rise > 0 ? Math.ceil(rise + advertInt) : 0) : 1;
+	const facts2 = [...new Set<FactKey>([...plan.facts, 'net.addresses', ...(vrrp ? (['keepalived.data', 'keepalived.log'] as FactKey[]) : [])])];
 	out();
-	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle: 3 × advert_int ${advertInt} s + 1), re-reading ${facts2.length} fact(s)…`);
+	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle: 3 × advert_int ${advertInt} s + 1${rise > 0 ? ` + tracked scripts' rise ${rise} s + advert_int` : ''}), re-reading ${facts2.length} fact(s)…`);
 	await sleepSeconds(settle);
 	const {collectBundle} = await import('../collect/collect-hosts.js');
 	const hosts = [...new Set(applied.map(a => a.fix.host))];
 	const affectedHosts = ctx.targets.length > 0 ? ctx.targets : ctx.bundle.hosts.map(h => ({name: h.name, spec: h.spec}));
 	const fresh = await collectBundle({hosts: affectedHosts, captureSeconds: 0, redact: ctx.redact, only: facts2, ...(ctx.topology ? {topology: ctx.topology} : {})});
-	const merged = mergeBundles(ctx.bundle, fresh);
+	const merged = withoutFacts(mergeBundles(ctx.bundle, fresh), ['vrrp.adverts'], 'not captured again after --fix: the capture before the fixes no longer describes the cluster');
 	const after = evaluateBundle(merged, {source: {kind: 'live', captureSeconds: merged.capture.seconds}});
 	for (const {finding} of applied) {
 		const still = after.findings.some(f => f.check === finding.check && f.host === finding.host);
 		out(`  ${still ? 'STILL FAILING' : 'passes now  '} ${finding.check}${finding.host ? ` on ${finding.host}` : ''}`);
 		for (const symptom of report.findings.filter((f: Finding) => f.caused_by.includes(finding.id))) {
 			const gone = !after.findings.some(f => f.check === symptom.check && f.host === symptom.host);
-			out(`    ${gone ? 'resolved   ' : 'still there'} ${symptom.check}${symptom.host ? ` on ${symptom.host}` : ''}`);
+			const skipped = after.skipped.find(k => k.check === symptom.check && (k.host === undefined || k.host === symptom.host));
+			out(`    ${!gone ? 'still there' : skipped ? 'not re-checked' : 'resolved   '} ${symptom.check}${symptom.host ? ` on ${symptom.host}` : ''}${gone && skipped ? ` (${skipped.reason})` : ''}`);
 		}
 	}
 	const afterFacts = new Facts(merged);
@@ -207,6 +210,7 @@ async function runFixes(ctx: FixContext): Promise<{report: DoctorReport; exitCod
 		for (const vip of new Set(stale.map(c => c.vip))) await announceVip(ctx, afterFacts, vip, `a client still resolves ${vip} to another MAC`, asker, announced, out);
 		if (announced.size > 0) clients = await checkClients(ctx, afterFacts, out);
 	}
+	for (const f of after.findings.filter(f => f.severity !== 'info')) out(`  still reported: ${f.severity} ${f.check}${f.host ? ` on ${f.host}` : ''}: ${f.message}`);
 	const failed = clients.filter(c => !c.ok);
 	const verdict = failed.length > 0 ? ` NOT healthy: ${failed.map(c => `${c.vip} from ${c.client}: ${c.problem}`).join('; ')}.` : '';
 	out(`Fixed on ${hosts.join(', ')}. Summary after the fixes: ${after.summary.critical} critical, ${after.summary.warning} warning.${verdict}`);

@@ -160,3 +160,19 @@ export function mergeBundles(base: Bundle, update: Bundle): Bundle {
 	});
 	return {...base, createdAt: update.createdAt, hosts, evidence};
 }
+
+/**
+The bundle with `keys` marked unavailable on every host (`reason` says why): after `--fix` the VRRP
+capture is not taken again, and the old one describes the cluster before the fixes, so checks that
+need it skip instead of reporting what was true before.
+*/
+export function withoutFacts(bundle: Bundle, keys: readonly FactKey[], reason: string): Bundle {
+	return {
+		...bundle,
+		hosts: bundle.hosts.map(host => {
+			const facts = {...host.facts};
+			for (const key of keys) if (facts[key]) (facts as Record<string, unknown>)[key] = {status: 'unavailable', reason, evidence: []};
+			return {...host, facts};
+		}),
+	};
+}

@@ -83,16 +83,17 @@ export function foregroundArgv(recipe: DaemonRecipe): [string, ...string[]] {
 The command that starts a recipe's daemon in the background: with an output file and a
 `start-stop-daemon` that has `--output`, the foreground daemon detached with its output in that
 file (the pid file decides whether it already runs: in a network namespace the PID namespace is
-shared, so a program name would match the other hosts' daemons); otherwise the daemon forks by
-itself (keepalived without -n, haproxy -D) and its console output is lost. Environment through `env`.
+shared, so a program name would match the other hosts' daemons; `/usr/bin/env` finds the program on
+PATH, which `--startas` does not, and sets the environment); otherwise the daemon forks by itself
+(keepalived without -n, haproxy -D) and its console output is lost.
 */
 export function backgroundArgv(recipe: DaemonRecipe, options: {startStopDaemon?: boolean}): string[] {
-	const env = recipe.env.length > 0 ? ['env', ...recipe.env.map(([key, value]) => `${key}=${value}`)] : [];
+	const env = recipe.env.map(([key, value]) => `${key}=${value}`);
 	if (recipe.output && options.startStopDaemon) {
-		const [program, ...args] = foregroundArgv(recipe);
-		return [...env, 'start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, ...(recipe.name === 'haproxy' ? ['--make-pidfile'] : []), '--startas', program, '--', ...args];
+		return ['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, ...(recipe.name === 'haproxy' ? ['--make-pidfile'] : []), '--startas', '/usr/bin/env', '--', ...env, ...foregroundArgv(recipe)];
 	}
-	return recipe.name === 'keepalived' ? [...env, 'keepalived', ...recipe.args] : [...env, 'haproxy', '-D', '-p', recipe.pidFile, ...recipe.args];
+	const prefix = env.length > 0 ? ['env', ...env] : [];
+	return recipe.name === 'keepalived' ? [...prefix, 'keepalived', ...recipe.args] : [...prefix, 'haproxy', '-D', '-p', recipe.pidFile, ...recipe.args];
 }
 
 /**

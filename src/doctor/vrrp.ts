@@ -98,3 +98,12 @@ export function hostPriority(facts: Facts, host: string): number | undefined {
 
 /** Every configured advert_int (seconds) of instances in multi-host VRRP routers. */
 export const advertIntervals = (facts: Facts): number[] => multiHostGroups(facts).flatMap(g => g.members.map(m => m.advertInt)).filter(n => Number.isFinite(n) && n > 0);
+
+/**
+Seconds a tracked vrrp_script needs to report a repaired service (interval × rise, keepalived's
+defaults 1 s and 1), the longest over the scripts that change a priority; 0 without such scripts.
+*/
+export function trackRiseSeconds(facts: Facts): number {
+	const scripts = multiHostGroups(facts).flatMap(g => g.members.flatMap(m => trackWeights(facts, m).filter(t => t.weight !== 0).map(t => facts.script(m.host, t.name))));
+	return Math.max(0, ...scripts.map(s => (s?.interval ?? 1) * (s?.rise ?? 1)));
+}

@@ -126,3 +126,22 @@ export function mergeLogTexts(texts: readonly string[], options: {year?: number}
 	entries.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.order - b.order));
 	return entries.map(e => `${e.line}\n`).join('');
 }
+
+/** Where a keepalived.log fact's text came from, read back from its `source` label. */
+export type LogLocation = {kind: 'journald'} | {kind: 'files'; paths: string[]} | {kind: 'syslog'; path: string};
+
+/**
+The location a keepalived.log fact's `source` names, as the collector labels its sources:
+`journald (keepalived.service)`; `FILE (-g/--log-file)` (the files that option makes, see logFilesOf);
+`FILE (LBWIZ_KEEPALIVED_LOG in DEFAULTS)`; `/var/log/syslog` and `/var/log/messages` (shared system
+logs, keepalived's lines grepped out); any other absolute path is keepalived's own log file. Undefined
+for a label it does not know.
+*/
+export function logLocation(source: string): LogLocation | undefined {
+	if (/^journald\b/.test(source)) return {kind: 'journald'};
+	const option = /^(\/.*) \(-g\/--log-file\)$/.exec(source);
+	if (option) return {kind: 'files', paths: logFilesOf(option[1])};
+	const path = /^(\/.*?)(?: \(\S+ in .*\))?$/.exec(source)?.[1];
+	if (!path) return undefined;
+	return path === '/var/log/syslog' || path === '/var/log/messages' ? {kind: 'syslog', path} : {kind: 'files', paths: [path]};
+}

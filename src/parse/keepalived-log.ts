@@ -109,7 +109,7 @@ const GLOBAL_EVENTS: EventRule[] = [
 	{kind: 'script-security', re: /^(?:SECURITY VIOLATION - (?:check )?scripts are being executed but script_security not enabled|Unsafe permissions found for script '([^']*)'|Disabling track script (\S+) (?:due to insecure|since not found)|WARNING - script '([^']*)' is not executable|Please add a #! shebang to script (\S+)|check_script_secure could not find script '([^']*)')/, names: ['script', 'track', 'notExecutable', 'shebang', 'notFound']},
 	{kind: 'script-user-missing', re: /^(?:Script user '([^']*)' does not exist|WARNING - default user '([^']*)' for script execution does not exist|Unable to set default user)/, names: ['user', 'defaultUser']},
 	{kind: 'netlink-error', re: /^Netlink: error: (.*)$/, names: ['error']},
-	{kind: 'sync-group-master', re: /^VRRP_Group\(([^)]+)\) Syncing instances to MASTER state/, names: ['group']},
+	{kind: 'sync-group', re: /^VRRP_Group\(([^)]+)\):? Syncing (?:instances|(\S+)) to (MASTER|BACKUP|FAULT) state/, names: ['group', 'instance', 'state']},
 	{kind: 'config-error', re: /^(?:\(([^)]*?):? ?Line (\d+)\) )?(Unknown keyword '[^']*'|There are \d+ missing '.'s or extra '.'s|Missing '.' at beginning of configuration block|\*\*\* Configuration line starting .* is missing a parameter.*|Unable to find configuration file .*|Unexpected '\{' - ignoring|.* is invalid|.* is deprecated.*)$/, names: ['file', 'line', 'problem']},
 	{kind: 'config-interface-missing', re: /^Configuration specifies interface (\S+) which doesn't currently exist/, names: ['interface']},
 	{kind: 'ipvs-error', re: /^(?:IPVS: Can't initialize ipvs: (.*)|IPVS cmd (\S+) error: (.*))$/, names: ['reason', 'cmd', 'error']},
@@ -130,8 +130,34 @@ const TRANSITIONS: Array<{re: RegExp; state: VrrpTransition['state']; reason?: (
 	{re: /^entering FAULT state(?: due to script (\S+)| \(interface (\S+) down\)| \(no IPv(\d) address for interface\)| \(src address not configured\))?/, state: 'FAULT', reason: m => (m[1] ? `script ${m[1]}` : m[2] ? `interface ${m[2]} down` : m[3] ? `no IPv${m[3]} address` : /src address/.test(m[0]) ? 'src address not configured' : undefined)},
 ];
 
-/** Kinds that explain the next transition of the same instance. */
-const CAUSES = new Set(['advert-timeout', 'lower-priority-advert', 'higher-priority-advert', 'equal-priority-higher-ip', 'own-ip-advert', 'priority-change', 'sync-group-master', 'script-failed']);
+/**
+Instance-level kinds that explain the instance's next MASTER or BACKUP transition. None explains a FAULT:
+keepalived says why an instance faults on the transition line itself or through a global line (a
+tracked script's result, a sync group), see GLOBAL_CAUSES.
+*/
+const CAUSES = new Set(['advert-timeout', 'lower-priority-advert', 'higher-priority-advert', 'equal-priority-higher-ip', 'own-ip-advert', 'priority-change']);
+
+type GlobalCause = {reason: string; states: Array<VrrpTransition['state']>};
+
+/**
+Global lines after which every instance concerned moves at once (keepalived handles them in the same
+event, so the transitions follow within the second): a tracked script's result — instances tracking it
+with weight 0 enter FAULT when it fails (`VRRP_Script(chk) failed (exited with status 1)` then `(VI_1)
+Entering FAULT STATE`, recorded with 2.2.7) and leave FAULT when it succeeds — and a sync group pulling
+its other members into its state (`VRRP_Group(G1) Syncing instances to FAULT state`, 1.x to ≥ 2.3). The
+log does not say which instances track a script or belong to a group, so the cause goes to the
+transitions into `states` in the burst that follows (see CONSEQUENCES).
+*/
+const GLOBAL_CAUSES: Record<string, (data: Record<string, string | number>) => GlobalCause | undefined> = {
+	'script-failed': d => ({reason: `script ${d.script} failed${d.status !== undefined ? ` (exit status ${d.status})` : d.signal !== undefined ? ` (signal ${d.signal})` : ''}`, states: ['FAULT']}),
+	'script-timeout': d => ({reason: `script ${d.script} timed out`, states: ['FAULT']}),
+	'script-succeeded': d => ({reason: `script ${d.script} succeeded`, states: ['BACKUP', 'MASTER']}),
+	// `VRRP_Group(G): Syncing VI_1 to FAULT state` (startup) names the member that set the group's state: no transition follows
+	'sync-group': d => (d.instance === undefined && typeof d.state === 'string' ? {reason: `sync group ${d.group}`, states: [d.state as VrrpTransition['state']]} : undefined),
+};
+
+/** Events that keepalived logs as part of the burst a global cause starts: they do not end it. */
+const CONSEQUENCES = new Set(['vips-set', 'vips-removed', 'garp', 'priority-zero-sent', 'priority-change', 'firewall-drop-rule', 'netlink-error', 'sync-group']);
 
 const toData = (names: string[] | undefined, m: RegExpExecArray): Record<string, string | number> | undefined => {
 	if (!names) return undefined;
@@ -149,13 +175,18 @@ export function isKeepalivedLine(line: KeepalivedLine): boolean {
 	return line.ident === undefined || /^keepalived/i.test(line.ident);
 }
 
-/** Parses keepalived log text into transitions and events (other daemons' syslog lines are skipped). */
-export function parseKeepalivedLog(text: string, options: {year?: number; maxLines?: number} = {}): {lines: string[]; transitions: VrrpTransition[]; events: KeepalivedLogEvent[]} {
-	const transitions: VrrpTransition[] = [];
+/** A transition with the raw lines of the causes its reason names (oldest first). */
+type ScannedTransition = VrrpTransition & {causes: string[]};
+
+/** One pass over keepalived log lines: transitions with their causes, and events. */
+function scanLog(rawLines: Iterable<string>, options: {year?: number}): {lines: string[]; transitions: ScannedTransition[]; events: KeepalivedLogEvent[]} {
+	const transitions: ScannedTransition[] = [];
 	const events: KeepalivedLogEvent[] = [];
 	const lines: string[] = [];
-	const lastCause = new Map<string, string>();
-	for (const raw of text.split('\n')) {
+	const lastCause = new Map<string, {kind: string; raw: string}>();
+	const latest = new Map<string, ScannedTransition>();
+	let burst: (GlobalCause & {lines: string[]; at: number}) | undefined;
+	for (const raw of rawLines) {
 		if (raw.trim() === '') continue;
 		const line = splitLogLine(raw.trimEnd(), options);
 		if (!isKeepalivedLine(line)) continue;
@@ -163,6 +194,8 @@ export function parseKeepalivedLog(text: string, options: {year?: number; maxLin
 		const message = line.message.trim();
 		const {instance, text: rest} = splitInstance(message);
 		const time = line.time;
+		const at = time ? Date.parse(time) : Number.NaN;
+		if (burst && Math.abs(at - burst.at) > 1000) burst = undefined;
 		if (instance !== undefined) {
 			let transitioned = false;
 			for (const t of TRANSITIONS) {
@@ -170,58 +203,77 @@ export function parseKeepalivedLog(text: string, options: {year?: number; maxLin
 				if (!m) continue;
 				const state = (t.state === 'MASTER' ? m[1] : t.state) as VrrpTransition['state'];
 				const detail = t.reason?.(m);
-				const cause = lastCause.get(instance);
-				const reason = [detail, cause].filter(Boolean).join('; ') || undefined;
-				transitions.push({...(time ? {time} : {}), instance, state, ...(reason ? {reason} : {}), raw: line.raw});
+				const cause = state === 'FAULT' ? undefined : lastCause.get(instance);
+				const global = burst?.states.includes(state) && !detail ? burst : undefined;
+				const reason = [detail, cause?.kind, global?.reason].filter(Boolean).join('; ') || undefined;
+				const causes = [...(cause ? [cause.raw] : []), ...(global?.lines ?? [])].sort((a, b) => lines.lastIndexOf(a) - lines.lastIndexOf(b));
+				const transition = {...(time ? {time} : {}), instance, state, ...(reason ? {reason} : {}), raw: line.raw, causes};
+				transitions.push(transition);
+				latest.set(instance, transition);
 				lastCause.delete(instance);
 				transitioned = true;
 				break;
 			}
 			if (transitioned) continue;
-			if (/^sent 0 priority/.test(rest)) transitions.push({...(time ? {time} : {}), instance, state: 'STOP', reason: 'keepalived stopping (priority 0 sent)', raw: line.raw});
+			// a MASTER entering FAULT also sends priority 0 (recorded with 2.2.7): only otherwise is it keepalived stopping
+			const previous = latest.get(instance);
+			const faulting = previous?.state === 'FAULT' && !(Math.abs(at - (previous.time ? Date.parse(previous.time) : Number.NaN)) > 1000);
+			if (/^sent 0 priority/.test(rest) && !faulting) {
+				const transition: ScannedTransition = {...(time ? {time} : {}), instance, state: 'STOP', reason: 'keepalived stopping (priority 0 sent)', raw: line.raw, causes: []};
+				transitions.push(transition);
+				latest.set(instance, transition);
+				lastCause.delete(instance);
+			}
 			const rule = INSTANCE_EVENTS.find(r => r.re.test(rest));
 			if (rule) {
 				const m = rule.re.exec(rest)!;
 				const data = toData(rule.names, m);
 				const from = typeof data?.from === 'string' && /[.:]/.test(data.from) ? data.from : undefined;
 				events.push({...(time ? {time} : {}), kind: rule.kind, instance, ...(from ? {from} : {}), raw: line.raw, ...(data ? {data} : {})});
-				if (CAUSES.has(rule.kind)) lastCause.set(instance, rule.kind);
+				if (CAUSES.has(rule.kind)) lastCause.set(instance, {kind: rule.kind, raw: line.raw});
+				if (!CONSEQUENCES.has(rule.kind)) burst = undefined;
 				continue;
 			}
 		}
 		const rule = GLOBAL_EVENTS.find(r => r.re.test(message));
-		if (rule) {
-			const m = rule.re.exec(message)!;
-			const data = toData(rule.names, m);
-			const inst = rule.kind === 'ignoring-advert' || rule.kind === 'vrid-conflict' ? (data?.instance as string | undefined) : instance;
-			events.push({...(time ? {time} : {}), kind: rule.kind, ...(inst ? {instance: inst} : {}), raw: line.raw, ...(data ? {data} : {})});
+		if (!rule) continue;
+		const m = rule.re.exec(message)!;
+		const data = toData(rule.names, m);
+		const inst = rule.kind === 'ignoring-advert' || rule.kind === 'vrid-conflict' ? (data?.instance as string | undefined) : instance;
+		events.push({...(time ? {time} : {}), kind: rule.kind, ...(inst ? {instance: inst} : {}), raw: line.raw, ...(data ? {data} : {})});
+		if (rule.kind === 'daemon-start') lastCause.clear();
+		const global = GLOBAL_CAUSES[rule.kind]?.(data ?? {});
+		if (global && rule.kind === 'sync-group' && burst?.states.includes(global.states[0])) {
+			// the group follows the member a script (or another group) moved: keep that first cause
+			burst = {reason: `${global.reason} (${burst.reason})`, states: global.states, lines: [...burst.lines, line.raw], at: burst.at};
+		} else if (global) {
+			burst = {...global, lines: [line.raw], at};
+		} else if (!CONSEQUENCES.has(rule.kind)) {
+			burst = undefined;
 		}
 	}
-	const max = options.maxLines ?? 2000;
-	return {lines: lines.length > max ? lines.slice(-max) : lines, transitions, events};
+	return {lines, transitions, events};
 }
 
-/** Whether an instance-level message (after its `(VI_1) ` prefix) is a state transition. */
-const isTransition = (text: string) => TRANSITIONS.some(t => t.re.test(text)) || /^sent 0 priority/.test(text);
+/** Parses keepalived log text into transitions and events (other daemons' syslog lines are skipped). */
+export function parseKeepalivedLog(text: string, options: {year?: number; maxLines?: number} = {}): {lines: string[]; transitions: VrrpTransition[]; events: KeepalivedLogEvent[]} {
+	const {lines, transitions, events} = scanLog(text.split('\n'), options);
+	const max = options.maxLines ?? 2000;
+	return {lines: lines.length > max ? lines.slice(-max) : lines, transitions: transitions.map(({causes, ...t}) => t), events};
+}
 
 /**
-The lines that explain an instance's present state: its last transition and the cause keepalived
-logged for it since the transition before (e.g. `Receive advertisement timeout` before `Entering MASTER
-STATE`). Evidence quoting these cannot mix in an earlier incident of the same log. Undefined when the
-log has no transition for the instance.
+The lines that explain an instance's present state: its last transition and the causes keepalived
+logged for it — the instance's own (`Receive advertisement timeout` before `Entering MASTER STATE`) and
+the global line that moved it (`VRRP_Script(chk) failed …` before `Entering FAULT STATE`, a sync group).
+Evidence quoting these cannot mix in an earlier incident of the same log. `reason` is the transition's
+reason as this parser reads it (a bundle recorded by an older lbwiz may carry a less precise one).
+Undefined when the log has no transition for the instance.
 */
-export function lastTransitionLines(log: {lines: string[]; transitions: VrrpTransition[]}, instance: string): {transition: VrrpTransition; lines: string[]} | undefined {
+export function lastTransitionLines(log: {lines: string[]; transitions: VrrpTransition[]}, instance: string): {transition: VrrpTransition; lines: string[]; reason?: string} | undefined {
 	const transition = log.transitions.filter(t => t.instance === instance).at(-1);
 	if (!transition) return undefined;
-	const index = log.lines.lastIndexOf(transition.raw);
-	for (let i = index - 1; i >= 0; i--) {
-		const line = splitLogLine(log.lines[i]);
-		if (/^Starting Keepalived v/.test(line.message.trim())) break;
-		const {instance: subject, text} = splitInstance(line.message.trim());
-		if (subject !== instance) continue;
-		if (isTransition(text)) break;
-		const rule = INSTANCE_EVENTS.find(r => r.re.test(text));
-		if (rule && CAUSES.has(rule.kind)) return {transition, lines: [log.lines[i], transition.raw]};
-	}
-	return {transition, lines: [transition.raw]};
+	const scanned = scanLog(log.lines, {}).transitions.filter(t => t.instance === instance && t.raw === transition.raw).at(-1);
+	const reason = scanned ? scanned.reason : transition.reason;
+	return {transition, lines: [...(scanned?.causes ?? []), transition.raw], ...(reason ? {reason} : {})};
 }

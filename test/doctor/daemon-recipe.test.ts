@@ -50,8 +50,8 @@ describe('foregroundArgv / backgroundArgv', () => {
 	});
 
 	it('with start-stop-daemon --output: detached, output kept, matched by the pid file only', () => {
-		expect(backgroundArgv(ka, {startStopDaemon: true})).toEqual(['env', 'TMPDIR=/run/l/lb1/tmp', 'KA_TMP_DIR=/run/l/lb1/tmp', 'start-stop-daemon', '--start', '--background', '--output', '/var/log/l/keepalived.log', '--pidfile', '/run/l/lb1/keepalived.pid', '--startas', 'keepalived', '--', '-n', ...ka.args]);
-		expect(backgroundArgv(hap, {startStopDaemon: true})).toEqual(['start-stop-daemon', '--start', '--background', '--output', '/var/log/l/haproxy.log', '--pidfile', '/run/l/lb1/haproxy.pid', '--make-pidfile', '--startas', 'haproxy', '--', '-db', '-f', '/etc/haproxy/haproxy.cfg']);
+		expect(backgroundArgv(ka, {startStopDaemon: true})).toEqual(['start-stop-daemon', '--start', '--background', '--output', '/var/log/l/keepalived.log', '--pidfile', '/run/l/lb1/keepalived.pid', '--startas', '/usr/bin/env', '--', 'TMPDIR=/run/l/lb1/tmp', 'KA_TMP_DIR=/run/l/lb1/tmp', 'keepalived', '-n', ...ka.args]);
+		expect(backgroundArgv(hap, {startStopDaemon: true})).toEqual(['start-stop-daemon', '--start', '--background', '--output', '/var/log/l/haproxy.log', '--pidfile', '/run/l/lb1/haproxy.pid', '--make-pidfile', '--startas', '/usr/bin/env', '--', 'haproxy', '-db', '-f', '/etc/haproxy/haproxy.cfg']);
 	});
 
 	it('without it the daemons fork by themselves', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {logFileOption, logFilesOf, mergeLogTexts, splitShellWords} from '../../src/parse/keepalived-log-sources.js';
+import {logFileOption, logFilesOf, logLocation, mergeLogTexts, splitShellWords} from '../../src/parse/keepalived-log-sources.js';
 
 describe('splitShellWords', () => {
 	it.each([
@@ -48,5 +48,22 @@ describe('logFilesOf / mergeLogTexts', () => {
 			'Mon Nov 23 16:32:28 2026: (VI_1) Entering MASTER STATE',
 			'Mon Nov 23 16:32:30 2026: Stopping',
 		]);
+	});
+});
+
+describe('logLocation (the keepalived.log fact\'s source labels, as test/collect/keepalived-log.test.ts pins them)', () => {
+	it.each([
+		['journald (keepalived.service)', {kind: 'journald'}],
+		['/var/log/keepalived/ka.log (-g/--log-file)', {kind: 'files', paths: ['/var/log/keepalived/ka.log', '/var/log/keepalived/ka_vrrp.log', '/var/log/keepalived/ka_healthcheckers.log']}],
+		['/var/log/lbwiz-lab/lbm-lb1/keepalived.log (LBWIZ_KEEPALIVED_LOG in /etc/default/keepalived)', {kind: 'files', paths: ['/var/log/lbwiz-lab/lbm-lb1/keepalived.log']}],
+		['/var/log/lbwiz-test/keepalived.log', {kind: 'files', paths: ['/var/log/lbwiz-test/keepalived.log']}],
+		['/var/log/syslog', {kind: 'syslog', path: '/var/log/syslog'}],
+		['/var/log/messages', {kind: 'syslog', path: '/var/log/messages'}],
+	])('%s', (label, location) => {
+		expect(logLocation(label)).toEqual(location);
+	});
+
+	it('knows nothing of other labels', () => {
+		expect(logLocation('somewhere')).toBeUndefined();
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseKeepalivedLog, splitInstance, splitLogLine} from '../../src/parse/keepalived-log.js';
+import {lastTransitionLines, parseKeepalivedLog, splitInstance, splitLogLine} from '../../src/parse/keepalived-log.js';
 import {output} from './fixtures.js';
 
 describe('parseKeepalivedLog: console -l -D (recorded: keepalived 2.2.7)', () => {
@@ -52,10 +52,75 @@ describe('parseKeepalivedLog: journald short-iso, ≥ 2.3.3 strings (documented 
 			['BACKUP', 'init'],
 			['MASTER', 'advert-timeout'],
 			['BACKUP', 'higher-priority-advert'],
-			['FAULT', 'interface eth0 down; priority-change'],
+			// the priority change of 09:04:30 does not explain a FAULT; the interface does
+			['FAULT', 'interface eth0 down'],
 			['FAULT', undefined],
 			['STOP', 'keepalived stopping (priority 0 sent)'],
 		]);
+	});
+});
+
+describe('parseKeepalivedLog: a tracked script and a sync group (recorded: keepalived 2.2.7)', () => {
+	// fixtures/outputs/keepalived/record-script-fault.sh: chk_ok (weight 0) tracked by VI_1, sync group G1 = VI_1 + VI_2, VI_3 alone
+	const log = parseKeepalivedLog(output('keepalived/log-console-script-fault.txt'));
+	const of = (instance: string) => log.transitions.filter(t => t.instance === instance).map(t => [t.state, t.reason]);
+
+	it('gives a FAULT caused by a failed check script that reason, and the group member the group\'s', () => {
+		expect(of('VI_1')).toEqual([
+			['BACKUP', 'script chk_ok succeeded'],
+			['MASTER', 'advert-timeout; sync group G1'],
+			['FAULT', 'script chk_ok failed (exit status 1)'],
+			['BACKUP', 'script chk_ok succeeded'],
+			['MASTER', 'advert-timeout; sync group G1'],
+			['STOP', 'keepalived stopping (priority 0 sent)'],
+		]);
+		expect(of('VI_2')).toEqual([
+			['BACKUP', 'sync group G1 (script chk_ok succeeded)'],
+			['MASTER', 'advert-timeout'],
+			['FAULT', 'sync group G1 (script chk_ok failed (exit status 1))'],
+			['BACKUP', 'sync group G1 (script chk_ok succeeded)'],
+			['MASTER', 'advert-timeout'],
+			['STOP', 'keepalived stopping (priority 0 sent)'],
+		]);
+	});
+
+	it('does not lend the script to an instance that did not move, nor read the FAULT\'s priority 0 as a stop', () => {
+		expect(of('VI_3').map(([state, reason]) => `${state} ${reason}`)).toEqual(['BACKUP init', 'MASTER advert-timeout', 'STOP keepalived stopping (priority 0 sent)']);
+		expect(log.events.filter(e => e.kind === 'sync-group').map(e => e.data?.state)).toEqual(['BACKUP', 'MASTER', 'FAULT', 'BACKUP', 'MASTER']);
+	});
+
+	it('quotes the script line with the FAULT it caused (lastTransitionLines)', () => {
+		const logOf = (lines: string[]) => ({lines, transitions: parseKeepalivedLog(lines.join('\n')).transitions});
+		const untilFault = log.lines.slice(0, log.lines.findIndex(l => l.includes('(VI_2) removing VIPs.') && l.includes(':07:54')) + 1);
+		expect(untilFault.length).toBeGreaterThan(0);
+		const vi1 = lastTransitionLines(logOf(untilFault), 'VI_1');
+		expect(vi1?.lines.map(l => l.slice(26))).toEqual(['VRRP_Script(chk_ok) failed (exited with status 1)', '(VI_1) Entering FAULT STATE']);
+		expect(vi1?.reason).toBe('script chk_ok failed (exit status 1)');
+		const vi2 = lastTransitionLines(logOf(untilFault), 'VI_2');
+		expect(vi2?.lines.map(l => l.slice(26))).toEqual(['VRRP_Script(chk_ok) failed (exited with status 1)', 'VRRP_Group(G1) Syncing instances to FAULT state', '(VI_2) Entering FAULT STATE']);
+	});
+});
+
+describe('parseKeepalivedLog: global causes stay with their burst', () => {
+	const at = (second: number, message: string) => `Thu Jan  1 00:00:${String(second).padStart(2, '0')} 2025: ${message}`;
+
+	it('a FAULT long after a script failed is not put on the script', () => {
+		const log = parseKeepalivedLog([at(1, 'VRRP_Script(chk_a) failed (exited with status 2)'), at(1, '(VI_1) Changing effective priority from 100 to 80'), at(40, '(VI_2) Entering FAULT STATE')].join('\n'));
+		expect(log.transitions).toMatchObject([{instance: 'VI_2', state: 'FAULT'}]);
+		expect(log.transitions[0].reason).toBeUndefined();
+	});
+
+	it('without times, the next unrelated event ends the burst', () => {
+		const log = parseKeepalivedLog(['VRRP_Script(chk_a) timed_out', '(VI_1) Entering FAULT STATE', '(VI_2) Receive advertisement timeout', '(VI_3) Entering FAULT STATE'].join('\n'));
+		expect(log.transitions.map(t => [t.instance, t.reason])).toEqual([
+			['VI_1', 'script chk_a timed out'],
+			['VI_3', undefined],
+		]);
+	});
+
+	it('an instance\'s own cause does not explain its FAULT', () => {
+		const log = parseKeepalivedLog([at(1, '(VI_1) Receive advertisement timeout'), at(5, '(VI_1) Entering FAULT STATE')].join('\n'));
+		expect(log.transitions[0].reason).toBeUndefined();
 	});
 });
 

@@ -196,6 +196,14 @@ describe('lbwiz setup in a real terminal (tmux, 80×24)', () => {
 					await execa('gdb', ['-p', pid, '-batch', '-ex', 'thread apply all bt 25'], {reject: false, timeout: 60_000}),
 					await execa('ps', ['-ef', '--forest'], {reject: false}),
 				];
+				const before = (await tmux.run('display-message', '-p', '-t', tmux.target, 'dead=#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal}')).stdout.trim();
+				const server = (await tmux.run('display-message', '-p', '#{pid}')).stdout.trim();
+				const status = (await execa('sh', ['-c', 'grep -E "^(State|SigCgt|SigBlk|SigIgn)" /proc/$0/status', server], {reject: false})).stdout;
+				await execa('kill', ['-CHLD', server]);
+				await new Promise(r => setTimeout(r, 300));
+				const after = (await tmux.run('display-message', '-p', '-t', tmux.target, 'dead=#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal}')).stdout.trim();
+				const psAfter = (await execa('ps', ['-o', 'pid,stat,args', '-p', pid], {reject: false})).stdout;
+				process.stderr.write(`PANE before kill -CHLD ${server}: ${before}\nserver status:\n${status}\nPANE after: ${after}\n${psAfter}\n`);
 				process.stderr.write(`DIAG pid ${pid}\n${diag.map(d => d.stdout + d.stderr).join('\n')}\n`);
 			} else {
 				expect(status).toBe(0);

@@ -84,8 +84,9 @@ export const listLocalDir: ListDir = dir => {
 export function parseKeepalived(text: string, options: ParseKeepalivedOptions): KeepalivedParseResult {
 	const readFile = options.readFile ?? (options.fs ? readLocalFile : undefined);
 	const listDir = options.listDir ?? (options.fs ? listLocalDir : undefined);
-	const builder = new TreeBuilder(new KaStore());
-	const read = readKeepalived(typeof text === 'string' ? text : '', {
+	const main = typeof text === 'string' ? text : '';
+	const builder = new TreeBuilder(new KaStore(main.length));
+	const read = readKeepalived(main, {
 		file: options.file,
 		tree: builder,
 		...(readFile ? {readFile} : {}),

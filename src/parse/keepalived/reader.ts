@@ -85,6 +85,8 @@ const sliceCols = (cols: Cols, start: number): Cols => (typeof cols === 'number'
 const materialize = (cols: Cols, length: number): number[] => (typeof cols === 'number' ? Array.from({length}, (_, i) => cols + i) : cols);
 type Def = {name: string; value: string; multiline: boolean; pos?: SourcePos; fn?: (params: number[]) => string; maxParams?: number};
 
+/** Size of the table of interned words (at most half of it is filled). */
+const WORD_SLOTS = 1 << 17;
 /** White space for alloc_strvec on a character code (space, \t, \n, \v, \f, \r). */
 const isWhiteCode = (code: number) => code === 32 || (code >= 9 && code <= 13);
 const isBlank = (c: string) => c === ' ' || c === '\t';
@@ -117,7 +119,10 @@ class Reader {
 	readonly hiddenBraces: SourcePos[] = [];
 	readonly limits: ReaderLimits;
 	readonly includeStack: string[] = [];
-	readonly words = new Map<string, string>();
+	/** interned words: an open-addressing table of (hash, word) */
+	readonly wordHash = new Int32Array(WORD_SLOTS);
+	readonly wordText: Array<string | undefined> = new Array(WORD_SLOTS);
+	wordCount = 0;
 	readonly store: KaStore;
 	readonly tree: ReaderSink;
 	readonly itemSink: ItemSink | undefined;
@@ -146,14 +151,40 @@ class Reader {
 		return {items: this.itemSink?.items ?? [], files: this.files, params, skippedConditions: [...this.skipped], hiddenBraces: this.hiddenBraces, diagnostics: this.diagnostics};
 	}
 
-	/** `text.slice(start, end)`, one shared copy of each short word (keywords and common values repeat on every line of a large file). */
+	/**
+	`text.slice(start, end)`, one shared copy of each short word (keywords and common values repeat on
+	every line of a large file): found by hash without slicing, so a known word costs no allocation.
+	*/
 	intern(text: string, start: number, end: number): string {
-		const word = text.slice(start, end);
-		if (end - start > 24) return word;
-		const known = this.words.get(word);
-		if (known !== undefined) return known;
-		if (this.words.size < 65_536) this.words.set(word, word);
-		return word;
+		const length = end - start;
+		if (length > 24) return text.slice(start, end);
+		let hash = 0x811c9dc5;
+		for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+		hash |= 1;
+		const mask = WORD_SLOTS - 1;
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+			const h = this.wordHash[slot];
+			if (h === 0) {
+				const word = text.slice(start, end);
+				if (this.wordCount < WORD_SLOTS >> 1) {
+					this.wordHash[slot] = hash;
+					this.wordText[slot] = word;
+					this.wordCount++;
+				}
+				return word;
+			}
+			if (h !== hash) continue;
+			const known = this.wordText[slot]!;
+			if (known.length !== length) continue;
+			let same = true;
+			for (let k = 0; k < length; k++) {
+				if (known.charCodeAt(k) !== text.charCodeAt(start + k)) {
+					same = false;
+					break;
+				}
+			}
+			if (same) return known;
+		}
 	}
 
 	diag(pos: SourcePos, severity: Diagnostic['severity'], code: string, message: string, suggestion?: string) {

@@ -26,33 +26,54 @@ export class KaStore {
 
 	tokenCount = 0;
 	readonly text: string[] = [];
-	tokenFile = new Int32Array(1024);
-	tokenLine = new Int32Array(1024);
-	tokenColumn = new Int32Array(1024);
+	tokenFile: Int32Array;
+	tokenLine: Int32Array;
+	tokenColumn: Int32Array;
 	/** 1: written between double quotes */
-	tokenQuoted = new Uint8Array(1024);
+	tokenQuoted: Uint8Array;
 	/** the `param` of words that came from a `$NAME` substitution */
 	readonly tokenParam = new Map<number, string>();
 
 	statementCount = 0;
 	/** the keyword's word (its arguments are the words after it); -1 for a `{` without a keyword */
-	stmtToken = new Int32Array(1024);
-	stmtArgs = new Int32Array(1024);
+	stmtToken: Int32Array;
+	stmtArgs: Int32Array;
 	/** the `{` of its block (line 0: no block); for a keyword-less statement, also its position */
-	openFile = new Int32Array(1024);
-	openLine = new Int32Array(1024);
-	openColumn = new Int32Array(1024);
+	openFile: Int32Array;
+	openLine: Int32Array;
+	openColumn: Int32Array;
 	/** the `}` (line 0: never closed) */
-	closeFile = new Int32Array(1024);
-	closeLine = new Int32Array(1024);
-	closeColumn = new Int32Array(1024);
-	firstChild = new Int32Array(1024);
-	lastChild = new Int32Array(1024);
-	nextSibling = new Int32Array(1024);
+	closeFile: Int32Array;
+	closeLine: Int32Array;
+	closeColumn: Int32Array;
+	firstChild: Int32Array;
+	lastChild: Int32Array;
+	nextSibling: Int32Array;
 	readonly condition = new Map<number, string>();
 	readonly expandedFrom = new Map<number, ExpandedFrom>();
 	firstRoot = -1;
 	lastRoot = -1;
+
+	/** `sizeHint`: the length of the main text, to size the arrays once for it (they grow past it as needed). */
+	constructor(sizeHint = 0) {
+		const tokens = Math.max(1024, Math.ceil(sizeHint / 8));
+		const statements = Math.max(1024, Math.ceil(sizeHint / 16));
+		this.tokenFile = new Int32Array(tokens);
+		this.tokenLine = new Int32Array(tokens);
+		this.tokenColumn = new Int32Array(tokens);
+		this.tokenQuoted = new Uint8Array(tokens);
+		this.stmtToken = new Int32Array(statements);
+		this.stmtArgs = new Int32Array(statements);
+		this.openFile = new Int32Array(statements);
+		this.openLine = new Int32Array(statements);
+		this.openColumn = new Int32Array(statements);
+		this.closeFile = new Int32Array(statements);
+		this.closeLine = new Int32Array(statements);
+		this.closeColumn = new Int32Array(statements);
+		this.firstChild = new Int32Array(statements);
+		this.lastChild = new Int32Array(statements);
+		this.nextSibling = new Int32Array(statements);
+	}
 
 	/** The index of a file path in `files`. */
 	fileId(file: string): number {
