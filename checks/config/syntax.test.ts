@@ -1,6 +1,7 @@
 import check from './syntax.js';
 import {describe, expect, it} from 'vitest';
-import {checkTester, evaluateCheck} from '../../test/helpers/check-tester.js';
+import {checkTester, evaluateCheck, loadBundle} from '../../test/helpers/check-tester.js';
+import type {Bundle} from '../../src/collect/types.js';
 import {fromConfigs, keepalivedConf, pairInputs, toolOutput} from '../../test/helpers/from-configs.js';
 
 const typo = () => pairInputs({lb2: {priority: null, extra: ['priorty 90']}, hosts: {lb2: {log: 'Thu Jan  1 00:00:01 2025: Starting Keepalived v2.2.7 (01/16,2022)\nThu Jan  1 00:00:01 2025: (Line 12) Unknown keyword \'priorty\'\n'}}});
@@ -30,6 +31,23 @@ describe('config.syntax fixes', () => {
 		expect(validator?.fix[0].commands).toEqual([
 			['keepalived', '-t', '-f', '/etc/keepalived/keepalived.conf'],
 			['systemctl', 'reload', 'keepalived'],
+		]);
+	});
+
+	it('an HAProxy error without an init system (recorded lab): haproxy -c, then a new HAProxy takes over from the running pid', () => {
+		const bundle = loadBundle('config-typo')!;
+		const typo: Bundle = {
+			...bundle,
+			hosts: bundle.hosts.map(h => {
+				const config = h.facts['haproxy.config'];
+				if (h.name !== 'lb1' || config?.status !== 'ok') return h;
+				return {...h, facts: {...h.facts, 'haproxy.config': {...config, value: {...config.value, files: config.value.files.map(f => ({...f, content: f.content.replace('balance roundrobin', 'balanse roundrobin')}))}}}};
+			}),
+		};
+		const haproxy = evaluateCheck(check, typo).findings.find(f => f.host === 'lb1' && /balanse/.test(f.message));
+		expect(haproxy?.fix[0].commands).toEqual([
+			['haproxy', '-c', '-f', '/etc/haproxy/haproxy.cfg'],
+			['haproxy', '-D', '-f', '/etc/haproxy/haproxy.cfg', '-sf', '27628'],
 		]);
 	});
 

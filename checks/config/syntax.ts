@@ -1,6 +1,7 @@
 import {defineCheck} from '../../src/doctor/define-check.js';
 import {CODES_OWNED_ELSEWHERE, isDeprecationCode} from '../../src/doctor/lint-adapter.js';
-import {configFix, keepalivedReloadCommands, serviceCommands, validateCommand} from '../../src/doctor/fixes.js';
+import {configFix, keepalivedReloadCommands} from '../../src/doctor/fixes.js';
+import {haproxyReloadCommands} from '../../src/doctor/haproxy-commands.js';
 
 /**
 keepalived silently skips what it does not understand: `priorty 90` leaves the default priority 100,
@@ -26,7 +27,7 @@ export default defineCheck({
 			'keepalived logs "Unknown keyword" and carries on with defaults, so a typo changes behaviour without stopping the daemon: a misspelt priority becomes 100, a missing space before `{` drops a block, an unknown `state` becomes BACKUP. HAProxy refuses to start on most errors. Each line here comes from lbwiz\'s linter on the exact files the daemon reads (or from `keepalived -t` / `haproxy -c` run on the host).',
 	},
 	evaluate({facts, host, report, skip}) {
-		const haproxyReload = (path: string) => [validateCommand('haproxy', path), ...(serviceCommands(facts, host!, 'haproxy', 'reload') ?? [])];
+		const haproxyReload = (path: string) => haproxyReloadCommands(facts, host!, path);
 		const haveConfig = facts.get(host!, 'keepalived.config') || facts.get(host!, 'haproxy.config');
 		if (!haveConfig) {
 			skip(`no configuration collected: ${facts.missingReason(host!, 'keepalived.config')}; ${facts.missingReason(host!, 'haproxy.config')}`);

@@ -61,7 +61,7 @@ export default defineCheck({
 					const log = keepalivedLogCommand(facts, host);
 					const missing = facts.missingReason(host, 'keepalived.log')?.replace(`keepalived.log on ${host}: `, '') ?? `no keepalived log collected on ${host}`;
 					const source = facts.get(host, 'keepalived.log')?.source;
-					const where = log ? 'its state and recent log' : source ? `its state and the log lbwiz read (${source})` : `its state (${missing})`;
+					const where = log ? 'its state and recent log' : source ? `its state and the log lbwiz read (${source})` : `its state; ${missing}`;
 					return {host, description: `see why keepalived on ${host} does not take ${vip}: ${where}`, commands: [['ip', '-br', 'addr'], ...(log ? [log] : [])]};
 				}),
 			});

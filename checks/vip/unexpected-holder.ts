@@ -103,6 +103,7 @@ function electionRefs(facts: Facts, member: VrrpMember): EvidenceRef[] {
 	const last = log?.transitions.filter(t => t.instance === member.name).at(-1);
 	const pattern = new RegExp(`\\(${member.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) (?:received lower priority .* - discarding|.*forcing new election)`);
 	const since = log ? log.lines.slice(last ? log.lines.lastIndexOf(last.raw) + 1 : 0).filter(line => pattern.test(line)).at(-1) : undefined;
-	if (since) refs.push({...refs[0], excerpt: since, note: `${member.host}/${member.name}: its latest election line since then`});
+	const id = facts.evidenceOf(member.host, 'keepalived.log').find(candidate => since && facts.evidence(candidate)?.stdout.includes(since));
+	if (since) refs.push({host: member.host, ...(id ? {evidenceId: id} : {}), excerpt: since, note: `${member.host}/${member.name}: its latest election line${last ? ' since then' : ''}`});
 	return refs;
 }

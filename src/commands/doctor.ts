@@ -45,7 +45,9 @@ Options:
   --plain                  plain text even on a terminal (no live view)
   --report FILE            also write an incident report (.md, .html or .json)
   --fix                    offer the safe fixes one by one and apply the confirmed ones, then
-                           re-check; without a terminal and without --yes it only prints them
+                           re-check (after a split brain the VIP holder sends gratuitous ARP, and
+                           the VIP is checked from the topology's client hosts); without a
+                           terminal and without --yes it only prints them
   -y, --yes                apply every safe fix without asking (with --fix)
   --no-redact              keep secrets in clear in output and reports
   -v, --verbose            list every skipped check with its reason

@@ -9,7 +9,7 @@ the lab's own (found again through the recipe's pid file).
 */
 import {rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {backgroundArgv, daemonRecipe, foregroundArgv, OUTPUT_VARIABLE, type DaemonRecipe} from '../doctor/fixes.js';
+import {daemonRecipe, foregroundArgv, OUTPUT_VARIABLE, type DaemonRecipe} from '../doctor/fixes.js';
 import {formatDefaultsFile, joinArgs, parseDefaultsFile} from '../parse/service-defaults.js';
 import {failureLine} from '../transport/failure.js';
 import {ensureDir, readText, writeLabFile} from './files.js';
@@ -139,9 +139,6 @@ export async function startHaproxy(state: LabState, host: LabHost): Promise<LabP
 	writeLabFile(state, recipe.pidFile, `${entry.pid}\n`);
 	return entry;
 }
-
-/** How `lbwiz doctor --fix` would start a director's daemon from its recipe (for messages and tests). */
-export const recipeStartCommand = (state: LabState, host: LabHost, name: 'keepalived' | 'haproxy'): string[] => backgroundArgv(readRecipe(state, host, name), {startStopDaemon: true});
 
 /** busybox httpd serving an index.html that names the host, so a client sees who answered. */
 export async function startHttpd(state: LabState, host: LabHost, port: number): Promise<LabProcess> {

@@ -44,9 +44,17 @@ type Ctx = {report: Report; context: KeywordContext; owner: string; depth?: numb
 
 /** Runs the keyword-level rules over a parsed configuration. */
 export function lintSyntax(ast: KeepalivedAst, report: Report): void {
+	forEachRootStatement(ast, syntaxVisitor(report));
+}
+
+/**
+The keyword-level rules as a function of each top-level statement, in order: what lintSyntax runs,
+for passing to the parser (`visit`) so the rules check the statements the model is built from.
+*/
+export function syntaxVisitor(report: Report): (statement: KaStatement) => void {
 	const ctx: Ctx = {report, context: 'root', owner: 'the top level', depth: 1};
 	const seen = new Map<string, SourcePos>();
-	forEachRootStatement(ast, statement => check(statement, ctx, seen));
+	return statement => check(statement, ctx, seen);
 }
 
 function walk(statements: KaStatement[], parent: Ctx) {

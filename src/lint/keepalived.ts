@@ -10,11 +10,12 @@ Codes are `keepalived/<kebab>`; see RULES for the list. Never throws.
 */
 import {posix as path} from 'node:path';
 import {memoryFiles, parseKeepalived, type KeepalivedParseResult} from '../parse/keepalived/index.js';
+import type {KaStatement} from '../parse/keepalived/ast.js';
 import type {ListDir, ReadFile} from '../parse/keepalived/reader.js';
 import type {Diagnostic} from './diagnostic.js';
 import {lintCluster} from './keepalived-cluster.js';
 import {lintLvs} from './keepalived-lvs.js';
-import {lintSyntax, type Report} from './keepalived-syntax.js';
+import {lintSyntax, syntaxVisitor, type Report} from './keepalived-syntax.js';
 import {lintVrrp} from './keepalived-vrrp.js';
 
 /** Every code the keepalived linter emits, with its default severity and what it means. */
@@ -109,8 +110,11 @@ export type LintKeepalivedOptions = {
 	single?: boolean;
 };
 
-/** One linted configuration: the parse result of a main file (includes folded in). */
-export type LintedKeepalived = {file: string; parsed: KeepalivedParseResult};
+/**
+One linted configuration: the parse result of a main file (includes folded in) and, when the
+syntax rules ran during the parse, what they reported (in order) and the error that stopped them.
+*/
+export type LintedKeepalived = {file: string; parsed: KeepalivedParseResult; syntax?: {reports: Array<Parameters<Report>>; error?: Error}};
 
 const sortDiagnostics = (a: Diagnostic, b: Diagnostic) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 
@@ -129,9 +133,21 @@ export function parseForLint(files: Array<{path: string; text: string}>, options
 	const includedBy = new Map<string, string>();
 	for (const file of files) {
 		if (includedBy.has(path.normalize(file.path))) continue;
-		const parsed = parseKeepalived(file.text, {file: file.path, readFile, listDir, ...(options.configId !== undefined ? {configId: options.configId} : {})});
+		const syntax: NonNullable<LintedKeepalived['syntax']> = {reports: []};
+		const rules = syntaxVisitor((...args) => {
+			syntax.reports.push(args);
+		});
+		const visit = (statement: KaStatement) => {
+			if (syntax.error) return;
+			try {
+				rules(statement);
+			} catch (error) {
+				syntax.error = error as Error;
+			}
+		};
+		const parsed = parseKeepalived(file.text, {file: file.path, readFile, listDir, visit, ...(options.configId !== undefined ? {configId: options.configId} : {})});
 		for (const f of parsed.ast.files.slice(1)) if (path.normalize(f.path) !== path.normalize(file.path)) includedBy.set(path.normalize(f.path), file.path);
-		results.push({file: file.path, parsed});
+		results.push({file: file.path, parsed, syntax});
 	}
 	const mains = results.filter(r => !includedBy.has(path.normalize(r.file)));
 	return mains.length > 0 ? mains : results.slice(0, 1);
@@ -157,9 +173,14 @@ export function lintKeepalived(files: Array<{path: string; text: string}>, optio
 	} catch (error) {
 		report({file: files[0]?.path ?? 'keepalived.conf', line: 1, column: 1}, 'error', 'parse-limit', `internal parser error: ${(error as Error).message}`);
 	}
-	for (const {parsed} of linted) {
+	const syntaxRules = (parsed: KeepalivedParseResult, syntax: LintedKeepalived['syntax']) => {
+		if (!syntax) return lintSyntax(parsed.ast, report);
+		for (const args of syntax.reports) report(...args);
+		if (syntax.error) throw syntax.error;
+	};
+	for (const {parsed, syntax} of linted) {
 		for (const d of parsed.diagnostics) report({file: d.file, line: d.line, column: d.column}, d.severity, d.code.replace(/^keepalived\//, ''), d.message, d.suggestion);
-		for (const rule of [() => lintSyntax(parsed.ast, report), () => lintVrrp(parsed.config, report), () => lintLvs(parsed.config, report)]) {
+		for (const rule of [() => syntaxRules(parsed, syntax), () => lintVrrp(parsed.config, report), () => lintLvs(parsed.config, report)]) {
 			try {
 				rule();
 			} catch (error) {

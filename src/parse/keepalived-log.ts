@@ -183,9 +183,9 @@ function scanLog(rawLines: Iterable<string>, options: {year?: number}): {lines: 
 	const transitions: ScannedTransition[] = [];
 	const events: KeepalivedLogEvent[] = [];
 	const lines: string[] = [];
-	const lastCause = new Map<string, {kind: string; raw: string}>();
+	const lastCause = new Map<string, {kind: string; index: number}>();
 	const latest = new Map<string, ScannedTransition>();
-	let burst: (GlobalCause & {lines: string[]; at: number}) | undefined;
+	let burst: (GlobalCause & {indexes: number[]; at: number}) | undefined;
 	for (const raw of rawLines) {
 		if (raw.trim() === '') continue;
 		const line = splitLogLine(raw.trimEnd(), options);
@@ -206,7 +206,7 @@ function scanLog(rawLines: Iterable<string>, options: {year?: number}): {lines: 
 				const cause = state === 'FAULT' ? undefined : lastCause.get(instance);
 				const global = burst?.states.includes(state) && !detail ? burst : undefined;
 				const reason = [detail, cause?.kind, global?.reason].filter(Boolean).join('; ') || undefined;
-				const causes = [...(cause ? [cause.raw] : []), ...(global?.lines ?? [])].sort((a, b) => lines.lastIndexOf(a) - lines.lastIndexOf(b));
+				const causes = [...(cause ? [cause.index] : []), ...(global?.indexes ?? [])].sort((a, b) => a - b).map(i => lines[i]);
 				const transition = {...(time ? {time} : {}), instance, state, ...(reason ? {reason} : {}), raw: line.raw, causes};
 				transitions.push(transition);
 				latest.set(instance, transition);
@@ -230,7 +230,7 @@ function scanLog(rawLines: Iterable<string>, options: {year?: number}): {lines: 
 				const data = toData(rule.names, m);
 				const from = typeof data?.from === 'string' && /[.:]/.test(data.from) ? data.from : undefined;
 				events.push({...(time ? {time} : {}), kind: rule.kind, instance, ...(from ? {from} : {}), raw: line.raw, ...(data ? {data} : {})});
-				if (CAUSES.has(rule.kind)) lastCause.set(instance, {kind: rule.kind, raw: line.raw});
+				if (CAUSES.has(rule.kind)) lastCause.set(instance, {kind: rule.kind, index: lines.length - 1});
 				if (!CONSEQUENCES.has(rule.kind)) burst = undefined;
 				continue;
 			}
@@ -245,9 +245,9 @@ function scanLog(rawLines: Iterable<string>, options: {year?: number}): {lines: 
 		const global = GLOBAL_CAUSES[rule.kind]?.(data ?? {});
 		if (global && rule.kind === 'sync-group' && burst?.states.includes(global.states[0])) {
 			// the group follows the member a script (or another group) moved: keep that first cause
-			burst = {reason: `${global.reason} (${burst.reason})`, states: global.states, lines: [...burst.lines, line.raw], at: burst.at};
+			burst = {reason: `${global.reason} (${burst.reason})`, states: global.states, indexes: [...burst.indexes, lines.length - 1], at: burst.at};
 		} else if (global) {
-			burst = {...global, lines: [line.raw], at};
+			burst = {...global, indexes: [lines.length - 1], at};
 		} else if (!CONSEQUENCES.has(rule.kind)) {
 			burst = undefined;
 		}

@@ -88,17 +88,17 @@ const CASES: Case[] = [
 ];
 
 /**
-The daemon the doctor started on a host runs as its recipe says: one live process of it in the host's
-namespace, in the foreground under start-stop-daemon (keepalived -n / haproxy -db), its output in the
-lab's log file for that namespace (which it wrote to after the start), keepalived with the lab's TMPDIR.
+The daemon the doctor started on a host runs as its recipe says: the pid in the recipe's pid file is a
+live process in the host's namespace, in the foreground under start-stop-daemon (keepalived -n /
+haproxy -db), its output in the lab's log file for that namespace, keepalived with the lab's TMPDIR.
 */
 function expectStartedFromRecipe(ns: (host: string) => string, host: string, daemon: 'keepalived' | 'haproxy', log: string): void {
-	const pids = new Set(inNs(ns(host), ['ip', 'netns', 'pids', ns(host)]).split(/\s+/).filter(Boolean).map(Number));
-	const mine = processesMentioning(daemon === 'keepalived' ? '-f /etc/keepalived/keepalived.conf' : '-f /etc/haproxy/haproxy.cfg').filter(p => pids.has(p.pid) && p.args.startsWith(daemon));
-	const main = mine.filter(p => p.args.startsWith(daemon === 'keepalived' ? 'keepalived -n ' : 'haproxy -db '));
-	expect(main.length, `${daemon} on ${host}: ${mine.map(p => p.args).join(' | ')}`).toBe(1);
-	expect(readlinkSync(`/proc/${main[0].pid}/fd/2`)).toBe(`/var/log/lbwiz-lab/${ns(host)}/${log}`);
-	if (daemon === 'keepalived') expect(readFileSync(`/proc/${main[0].pid}/environ`, 'utf8').split('\0')).toContain(`TMPDIR=/run/lbwiz-lab/${prefix}/${host}/tmp`);
+	const pid = Number(readFileSync(`/run/lbwiz-lab/${prefix}/${host}/${daemon}.pid`, 'utf8').trim());
+	const inHost = inNs(ns(host), ['ip', 'netns', 'pids', ns(host)]).split(/\s+/).filter(Boolean).map(Number);
+	expect(inHost, `${daemon}'s pid ${pid} runs in ${ns(host)}`).toContain(pid);
+	expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 2)).toEqual(daemon === 'keepalived' ? ['keepalived', '-n'] : ['haproxy', '-db']);
+	expect(readlinkSync(`/proc/${pid}/fd/2`)).toBe(`/var/log/lbwiz-lab/${ns(host)}/${log}`);
+	if (daemon === 'keepalived') expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain(`TMPDIR=/run/lbwiz-lab/${prefix}/${host}/tmp`);
 }
 
 /** Asserts what `--fix --yes` printed: every expected cause fixed (each command ok) and passing on re-check. */

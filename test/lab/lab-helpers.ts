@@ -38,8 +38,9 @@ export function describeLab(name: string, body: () => void, extraTools: string[]
 	}
 }
 
-/** A unique lab prefix for tests: `lbt` + 3 random characters + `-`. */
+/** A unique lab prefix for tests: `lbt` + 3 random characters + `-`, or LBWIZ_TEST_LAB_PREFIX when set (one lab file at a time then). */
 export function testPrefix(): string {
+	if (process.env.LBWIZ_TEST_LAB_PREFIX) return process.env.LBWIZ_TEST_LAB_PREFIX;
 	const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 	let tag = '';
 	for (let i = 0; i < 3; i++) tag += alphabet[Math.floor(Math.random() * alphabet.length)];

@@ -9,10 +9,10 @@ Never throws, never reads the disk unless asked to (`readFile: readLocalFile` or
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {posix as path} from 'node:path';
 import type {Diagnostic} from '../../lint/diagnostic.js';
-import type {KeepalivedAst} from './ast.js';
+import type {KaStatement, KeepalivedAst} from './ast.js';
 import {buildModel, type KeepalivedConfig} from './model.js';
 import {readKeepalived, type ListDir, type ReadFile} from './reader.js';
-import {KaStore, lazyAst} from './store.js';
+import {forEachRootStatement, KaStore, lazyAst} from './store.js';
 import {TreeBuilder} from './tree.js';
 
 export type {KaBlock, KaFile, KaParam, KaStatement, KaToken, KeepalivedAst, SourcePos} from './ast.js';
@@ -56,6 +56,11 @@ export type ParseKeepalivedOptions = {
 	fs?: boolean;
 	/** keepalived's `-i` config id: which `@id` lines apply (default: none) */
 	configId?: string;
+	/**
+	Called once with each top-level statement (and its block), in order, while the model is built:
+	lets the linter check the statements the model reads without building them a second time.
+	*/
+	visit?: (statement: KaStatement) => void;
 };
 
 export type KeepalivedParseResult = {ast: KeepalivedAst; config: KeepalivedConfig; diagnostics: Diagnostic[]};
@@ -97,11 +102,25 @@ export function parseKeepalived(text: string, options: ParseKeepalivedOptions): 
 	const ast = lazyAst({file: options.file, files: read.files, params: read.params, skippedConditions: read.skippedConditions}, builder.store);
 	let config: KeepalivedConfig;
 	const diagnostics = [...read.diagnostics, ...treeDiagnostics];
+	const visit = options.visit;
+	let visited = 0;
 	try {
-		config = buildModel(ast);
+		config = buildModel(
+			ast,
+			visit &&
+				(statement => {
+					visited++;
+					visit(statement);
+				}),
+		);
 	} catch (error) {
 		diagnostics.push({file: options.file, line: 1, column: 1, severity: 'error', code: 'keepalived/parse-limit', message: `internal model error: ${(error as Error).message}`});
 		config = buildModel({...ast, statements: []});
+		let index = 0;
+		if (visit)
+			forEachRootStatement(ast, statement => {
+				if (index++ >= visited) visit(statement);
+			});
 	}
 	return {ast, config, diagnostics};
 }

@@ -991,8 +991,11 @@ function bfdInstance(statement: KaStatement): BfdInstance {
 	return bfd;
 }
 
-/** Builds the semantic model from a syntax tree. Never throws. */
-export function buildModel(ast: KeepalivedAst): KeepalivedConfig {
+/**
+Builds the semantic model from a syntax tree. `visit`, when given, is called with each top-level
+statement first (the linter runs its syntax rules on the same objects instead of building them again).
+*/
+export function buildModel(ast: KeepalivedAst, visit?: (statement: KaStatement) => void): KeepalivedConfig {
 	const config: KeepalivedConfig = {
 		file: ast.file,
 		files: ast.files.map(f => f.path),
@@ -1021,6 +1024,7 @@ export function buildModel(ast: KeepalivedAst): KeepalivedConfig {
 		params: Object.fromEntries(ast.params.map(p => [p.name, p.value])),
 	};
 	forEachRootStatement(ast, statement => {
+		visit?.(statement);
 		if (statement.keyword === '') return;
 		const resolved = resolveStatement('root', statement);
 		const named = {...statement, args: resolved.args};

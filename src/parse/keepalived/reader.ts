@@ -83,6 +83,12 @@ type Cols = number[] | number;
 const colAt = (cols: Cols, i: number): number => (typeof cols === 'number' ? cols + i : (cols[i] ?? cols[cols.length - 1] ?? 1));
 const sliceCols = (cols: Cols, start: number): Cols => (typeof cols === 'number' ? cols + start : cols.slice(start));
 const materialize = (cols: Cols, length: number): number[] => (typeof cols === 'number' ? Array.from({length}, (_, i) => cols + i) : cols);
+/** True when the characters i..j-1 do not come from consecutive source columns (a substituted `$NAME`). */
+const fromParam = (cols: number[], i: number, j: number): boolean => {
+	const start = cols[i];
+	for (let k = i; k < j; k++) if (cols[k] !== start + (k - i)) return true;
+	return false;
+};
 type Def = {name: string; value: string; multiline: boolean; pos?: SourcePos; fn?: (params: number[]) => string; maxParams?: number};
 
 /** Size of the table of interned words (at most half of it is filled). */
@@ -210,10 +216,12 @@ class Reader {
 		for (let index = 0, start = 0; index < lineTotal; index++) {
 			let end = text.indexOf('\n', start);
 			if (end < 0) end = text.length;
-			let physical = text.slice(start, end);
+			const from = start;
 			start = end + 1;
-			if (physical.charCodeAt(physical.length - 1) === 13) physical = physical.replace(/\r+$/, '');
 			const line = index + 1;
+			if (!pending && !anyUnicode && this.plainLine(text, from, end, file, line)) continue;
+			let physical = text.slice(from, end);
+			if (physical.charCodeAt(physical.length - 1) === 13) physical = physical.replace(/\r+$/, '');
 			if (anyUnicode && UNICODE_SPACE.test(physical)) {
 				UNICODE_SPACE.lastIndex = 0;
 				const at = physical.search(UNICODE_SPACE);
@@ -250,6 +258,31 @@ class Reader {
 		}
 		this.includeStack.pop();
 		this.currentFile = previousFile;
+	}
+
+	/**
+	The common line, read in place from `text` (no copies, no per-line objects): nothing but words,
+	quotes and braces — no comment mark, backslash or `$`, not an `@id` / `~SEQ` / `include` line.
+	Returns false, having done nothing, for any other line (the general path then reads it).
+	*/
+	plainLine(text: string, from: number, to: number, file: string, lineNo: number): boolean {
+		let end = to;
+		while (end > from && text.charCodeAt(end - 1) === 13) end--;
+		let p = from;
+		let c = 0;
+		while (p < end && ((c = text.charCodeAt(p)) === 32 || c === 9)) p++;
+		if (p === end) return true;
+		if (c === 64 || c === 126 || (c === 105 && text.startsWith('include', p) && (text.charCodeAt(p + 7) === 32 || text.charCodeAt(p + 7) === 9))) return false;
+		for (let i = p; i < end; i++) {
+			c = text.charCodeAt(i);
+			if (c === 35 || c === 33 || c === 36 || c === 92) return false;
+		}
+		while ((c = text.charCodeAt(end - 1)) === 32 || c === 9) end--;
+		if (this.byteCount + (end - p) + 1 > this.limits.bytes) return false;
+		this.byteCount += end - p + 1;
+		const count = this.scanRange(text, p, end, p - from + 1, file, lineNo, true, undefined);
+		if (count > 0) this.emitPieces(count, lineNo, undefined, undefined);
+		return true;
 	}
 
 	/** keepalived's decomment(): strips comments, leading/trailing blanks; keeps a trailing '\' as the continuation mark. */
@@ -566,6 +599,12 @@ class Reader {
 				`keepalived does not join a line ending in '\\' with the next one (only inside $NAME= definitions): the backslash becomes part of '${store.text[store.tokenCount - 1]}'`,
 			);
 		}
+		this.emitPieces(count, line.line, condition, line.expandedFrom);
+	}
+
+	/** Passes the `count` pieces `scan` left of line `lineNo` to the tree: runs of words as statements, and the braces. */
+	emitPieces(count: number, lineNo: number, condition: string | undefined, expandedFrom: ExpandedFrom | undefined) {
+		const store = this.store;
 		const tree = this.tree;
 		const pieces = this.pieces;
 		const fileId = this.lineFileId;
@@ -580,14 +619,14 @@ class Reader {
 				continue;
 			}
 			if (groupLength > 0) {
-				tree.words(groupStart, groupLength - 1, condition, line.expandedFrom);
+				tree.words(groupStart, groupLength - 1, condition, expandedFrom);
 				groupLength = 0;
 			}
 			const brace = -piece - 1;
-			if ((brace & 1) === 0) tree.open(fileId, line.line, brace >> 1);
-			else tree.close(fileId, line.line, brace >> 1);
+			if ((brace & 1) === 0) tree.open(fileId, lineNo, brace >> 1);
+			else tree.close(fileId, lineNo, brace >> 1);
 		}
-		if (groupLength > 0) tree.words(groupStart, groupLength - 1, condition, line.expandedFrom);
+		if (groupLength > 0) tree.words(groupStart, groupLength - 1, condition, expandedFrom);
 	}
 
 	/**
@@ -596,55 +635,54 @@ class Reader {
 	`-(column * 2 + (close ? 1 : 0)) - 1`). Returns the number of pieces.
 	*/
 	scan(line: Line, braces: boolean): number {
+		return this.scanRange(line.text, 0, line.text.length, line.cols, line.file, line.line, braces, line.expandedFrom?.param);
+	}
+
+	/**
+	`scan` over `text` from `from` to `to` (the character at `from` is at column `cols` when a number,
+	else `cols[i - from]`); `param`: the words came out of that multi-line parameter.
+	*/
+	scanRange(text: string, from: number, to: number, cols: Cols, file: string, lineNo: number, braces: boolean, param: string | undefined): number {
 		const store = this.store;
 		const pieces = this.pieces;
-		const {text, cols} = line;
-		if (line.file !== this.lineFile) {
-			this.lineFile = line.file;
-			this.lineFileId = store.fileId(line.file);
+		if (file !== this.lineFile) {
+			this.lineFile = file;
+			this.lineFileId = store.fileId(file);
 		}
 		const fileId = this.lineFileId;
-		const lineNo = line.line;
-		const base = typeof cols === 'number' ? cols : -1;
-		const param = line.expandedFrom?.param;
-		const fromParam = (i: number, j: number) => {
-			if (typeof cols === 'number') return false;
-			const start = cols[i];
-			for (let k = i; k < j; k++) if (cols[k] !== start + (k - i)) return true;
-			return false;
-		};
-		const length = text.length;
+		const base = typeof cols === 'number' ? cols - from : -1;
 		let count = 0;
-		let i = 0;
-		while (i < length) {
+		let i = from;
+		while (i < to) {
 			let code = text.charCodeAt(i);
-			while (isWhiteCode(code)) code = text.charCodeAt(++i);
-			if (i >= length) break;
-			const column = base >= 0 ? base + i : colAt(cols, i);
+			while (isWhiteCode(code) && ++i < to) code = text.charCodeAt(i);
+			if (i >= to) break;
+			const column = typeof cols === 'number' ? base + i : colAt(cols, i - from);
 			if (braces && (code === 123 || code === 125)) {
 				pieces[count++] = -((column << 1) | (code === 125 ? 1 : 0)) - 1;
 				i++;
 				continue;
 			}
 			if (code === 34) {
-				const close = text.indexOf('"', i + 1);
+				let close = text.indexOf('"', i + 1);
+				if (close >= to) close = -1;
 				if (close < 0) {
-					this.diag({file: line.file, line: lineNo, column}, 'error', 'unmatched-quote', `unmatched '"': keepalived drops the rest of the line ('${text.slice(i, i + 40)}')`);
+					this.diag({file, line: lineNo, column}, 'error', 'unmatched-quote', `unmatched '"': keepalived drops the rest of the line ('${text.slice(i, Math.min(i + 40, to))}')`);
 					break;
 				}
 				const t = store.addToken(text.slice(i + 1, close), fileId, lineNo, column, true);
-				if (param !== undefined || fromParam(i, close + 1)) store.tokenParam.set(t, param ?? 'parameter');
+				if (param !== undefined || (typeof cols !== 'number' && fromParam(cols, i - from, close + 1 - from))) store.tokenParam.set(t, param ?? 'parameter');
 				pieces[count++] = t;
 				i = close + 1;
 				continue;
 			}
 			let j = i + 1;
-			for (; j < length; j++) {
+			for (; j < to; j++) {
 				const c = text.charCodeAt(j);
 				if (isWhiteCode(c) || c === 34 || (braces && (c === 123 || c === 125))) break;
 			}
 			const t = store.addToken(this.intern(text, i, j), fileId, lineNo, column, false);
-			if (param !== undefined || fromParam(i, j)) store.tokenParam.set(t, param ?? 'parameter');
+			if (param !== undefined || (typeof cols !== 'number' && fromParam(cols, i - from, j - from))) store.tokenParam.set(t, param ?? 'parameter');
 			pieces[count++] = t;
 			i = j;
 		}

@@ -156,8 +156,10 @@ export class KaStore {
 	/** A word as the public object (a new one on every call). */
 	token(t: number): KaToken {
 		const token: KaToken = {text: this.text[t], quoted: this.tokenQuoted[t] === 1, pos: this.tokenPos(t)};
-		const param = this.tokenParam.get(t);
-		if (param !== undefined) token.param = param;
+		if (this.tokenParam.size > 0) {
+			const param = this.tokenParam.get(t);
+			if (param !== undefined) token.param = param;
+		}
 		return token;
 	}
 
@@ -179,10 +181,14 @@ export class KaStore {
 			const args: KaToken[] = new Array(count);
 			for (let i = 0; i < count; i++) args[i] = this.token(t + 1 + i);
 			statement = {keyword: keywordToken.text, keywordToken, args, pos: keywordToken.pos};
-			const condition = this.condition.get(s);
-			if (condition !== undefined) statement.condition = condition;
-			const expandedFrom = this.expandedFrom.get(s);
-			if (expandedFrom) statement.expandedFrom = expandedFrom;
+			if (this.condition.size > 0) {
+				const condition = this.condition.get(s);
+				if (condition !== undefined) statement.condition = condition;
+			}
+			if (this.expandedFrom.size > 0) {
+				const expandedFrom = this.expandedFrom.get(s);
+				if (expandedFrom) statement.expandedFrom = expandedFrom;
+			}
 		}
 		if (this.openLine[s] > 0) {
 			const children: KaStatement[] = [];

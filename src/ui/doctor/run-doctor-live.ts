@@ -11,6 +11,7 @@ import type {DoctorEvent} from '../../doctor/run-doctor.js';
 import type {DoctorReport, Finding} from '../../doctor/report-model.js';
 import {applyFix, safeFixCandidates} from '../../doctor/fix-apply.js';
 import {createTransport} from '../../transport/spec.js';
+import {watchExit} from '../components/exit-watch.js';
 import {assumeScreenSize} from '../components/screen-size.js';
 import {themeFromEnv} from '../components/theme.js';
 import DoctorLive, {type LiveServices} from './DoctorLive.js';
@@ -95,9 +96,9 @@ export async function runDoctorLive(options: RunDoctorLiveOptions): Promise<numb
 	}
 	if (failed) {
 		io.stderr.write(`lbwiz doctor: ${failed}\n`);
-		return 3;
-	}
-	if (!report) io.stdout.write('Stopped before the diagnosis: nothing was changed on the hosts.\n');
+		code = 3;
+	} else if (!report) io.stdout.write('Stopped before the diagnosis: nothing was changed on the hosts.\n');
+	watchExit('doctor live view', code, io.env);
 	return code;
 }
 

@@ -26,7 +26,6 @@ import {symbolsOf, ThemeProvider, type Theme} from '../components/theme.js';
 import {useTicker} from '../components/use-ticker.js';
 import {wizardScreen} from './screens.js';
 import {interactiveReducer} from './wizard-keys.js';
-import {dbg} from './render-wizard.js';
 import type {WizardServices} from './wizard-services.js';
 import type {WizardState} from './wizard-reducer.js';
 
@@ -92,10 +91,7 @@ export default function Wizard({initial, services, theme, redact, size, onExit}:
 		if (!state.exit) return;
 		abort.current.abort();
 		onExit(state.exit, state);
-		void services.close?.();
-		dbg('calling exit()');
 		exit();
-		dbg('exit() returned');
 	}, [state.exit, state, onExit, exit]);
 
 	const saveRequest = state.saveRequest?.n;
@@ -108,8 +104,7 @@ export default function Wizard({initial, services, theme, redact, size, onExit}:
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- once per Ctrl-S
 	}, [saveRequest]);
 
-	dbg(`render phase=${state.phase} exit=${JSON.stringify(state.exit)}`);
-	useInput((input, key) => dbg(`key ${JSON.stringify(input)} ${JSON.stringify(key).slice(0,80)}`) ?? dispatch({type: 'key', input, key, layout: {columns, rows, redact}}));
+	useInput((input, key) => dispatch({type: 'key', input, key, layout: {columns, rows, redact}}));
 
 	return (
 		<ThemeProvider theme={theme}>

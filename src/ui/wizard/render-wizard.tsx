@@ -8,8 +8,6 @@ import type {CommandIo} from '../../commands/command.js';
 import {assumeScreenSize} from '../components/screen-size.js';
 import {themeFromEnv} from '../components/theme.js';
 import Wizard from './Wizard.js';
-import {appendFileSync} from 'node:fs';
-export const dbg = (m: string) => { const f = process.env.LBWIZ_DEBUG_EXIT; if (f) appendFileSync(f, `${process.pid} ${Date.now()%100000} ${m}\n`); };
 import type {WizardServices} from './wizard-services.js';
 import type {WizardState} from './wizard-reducer.js';
 
@@ -25,8 +23,6 @@ export async function renderWizard(options: {io: CommandIo; initial: WizardState
 			theme={themeFromEnv(io.env)}
 			redact={options.redact}
 			onExit={(exit, state) => {
-				dbg(`onExit ${JSON.stringify(exit)}`);
-				const t = setInterval(() => { dbg('alive: ' + (process as any)._getActiveHandles().map((h: any) => h.constructor?.name + (h.fd !== undefined ? ':' + h.fd : '')).join(',') + ' req=' + (process as any)._getActiveRequests().length + ' stdinRaw=' + (process.stdin as any).isRaw + ' listeners=' + process.stdin.listenerCount('readable')); }, 1000); t.unref();
 				result = {...exit, state};
 			}}
 		/>,
@@ -39,9 +35,7 @@ export async function renderWizard(options: {io: CommandIo; initial: WizardState
 		},
 	);
 	try {
-		dbg('waiting');
 		await instance.waitUntilExit();
-		dbg('waitUntilExit resolved');
 	} finally {
 		instance.cleanup();
 		restoreSize();

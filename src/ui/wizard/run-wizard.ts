@@ -7,6 +7,7 @@ Plain mode is chosen before anything is rendered: enquirer never runs while Ink 
 import {resolve} from 'node:path';
 import type {CommandIo} from '../../commands/command.js';
 import {formatTopologyDiagnostic, TopologyError} from '../../model/diagnostics.js';
+import {watchExit} from '../components/exit-watch.js';
 import {loadAnswers, type LoadedAnswers} from './save-answers.js';
 import {createWizardServices, type WizardServices} from './wizard-services.js';
 import {initialState} from './wizard-reducer.js';
@@ -54,21 +55,22 @@ export async function runWizard(optionsOrIo: RunWizardOptions | CommandIo): Prom
 	}
 	if (shouldUsePlain(io, options.plain)) {
 		const {runPlainSetup} = await import('../plain/plain-setup.js');
+		let code = 70;
 		try {
-			return await runPlainSetup({io, services, resume, redact: !options.noRedact});
+			code = await runPlainSetup({io, services, resume, redact: !options.noRedact});
+			return code;
 		} finally {
 			await services.close?.();
+			watchExit('setup (plain)', code, io.env);
 		}
 	}
 	const {renderWizard} = await import('./render-wizard.js');
-	process.on('exit', c => (globalThis as any).__dbg?.(`process exit ${c}`));
-	(globalThis as any).__dbg = (await import('./render-wizard.js')).dbg;
 	const initial = resume ? initialState({answers: resume.answers, resumeAt: resume.at, canApply: services.canApply}) : initialState({canApply: services.canApply});
 	const result = await renderWizard({io, initial, services, redact: !options.noRedact});
-	(await import('./render-wizard.js')).dbg('renderWizard resolved');
+	// The wizard's services are closed here, once, after Ink has restored the terminal (not from the view).
 	await services.close?.();
-	(await import('./render-wizard.js')).dbg('services closed; handles: ' + (process as any)._getActiveHandles().map((h: any) => h.constructor?.name + (h.fd !== undefined ? ':' + h.fd : '') + (typeof h.hasRef === 'function' ? (h.hasRef() ? '(ref)' : '(unref)') : '')).join(',') + ' reqs=' + (process as any)._getActiveRequests().map((r: any) => r.constructor?.name).join(','));
 	if (result.message) io.stdout.write(`${result.message}\n`);
+	watchExit('setup wizard', result.code, io.env);
 	return result.code;
 }
 

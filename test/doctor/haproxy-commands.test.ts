@@ -1,0 +1,66 @@
+import {describe, expect, it} from 'vitest';
+import {loadBundle} from '../../src/collect/bundle.js';
+import type {Bundle, FactKey, FactResult, ServiceDefaults} from '../../src/collect/types.js';
+import {Facts} from '../../src/doctor/facts.js';
+import {haproxyReloadCommands} from '../../src/doctor/haproxy-commands.js';
+import {parseDefaultsFile} from '../../src/parse/service-defaults.js';
+
+// config-typo was recorded in the lab: no init system, lb1 runs `haproxy -db -f /etc/haproxy/haproxy.cfg` as pid 27628
+const recorded = () => loadBundle('fixtures/bundles/config-typo/bundle.json');
+const CFG = '/etc/haproxy/haproxy.cfg';
+const VALIDATE = ['haproxy', '-c', '-f', CFG];
+
+/** lb1's facts with some replaced (each built from text, as the collectors do). */
+function onLb1(bundle: Bundle, facts: Partial<Record<FactKey, FactResult<unknown>>>): Facts {
+	return new Facts({...bundle, hosts: bundle.hosts.map(h => (h.name === 'lb1' ? {...h, facts: {...h.facts, ...facts}} : h))} as Bundle);
+}
+
+/** lb1's haproxy.cfg with `edit` applied to its text. */
+function editConfig(bundle: Bundle, edit: (text: string) => string): Partial<Record<FactKey, FactResult<unknown>>> {
+	const config = bundle.hosts.find(h => h.name === 'lb1')!.facts['haproxy.config']!;
+	if (config.status !== 'ok') throw new Error('recorded lb1 has no haproxy.config');
+	return {'haproxy.config': {...config, value: {...config.value, files: config.value.files.map(f => ({...f, content: edit(f.content)}))}}};
+}
+
+/** lb1's process list with haproxy's argv replaced. */
+function haproxyArgs(bundle: Bundle, args: string[]): Partial<Record<FactKey, FactResult<unknown>>> {
+	const list = bundle.hosts.find(h => h.name === 'lb1')!.facts['process.list']!;
+	if (list.status !== 'ok') throw new Error('recorded lb1 has no process.list');
+	return {'process.list': {...list, value: list.value.map(p => (p.comm === 'haproxy' ? {...p, args} : p))}};
+}
+
+describe('haproxyReloadCommands', () => {
+	it('no init system: a new daemon takes over from the running pid (argv, no $(cat PIDFILE))', async () => {
+		const facts = new Facts(await recorded());
+		expect(facts.init('lb1', 'haproxy')).toBe('none');
+		expect(haproxyReloadCommands(facts, 'lb1', CFG)).toEqual([VALIDATE, ['haproxy', '-D', '-f', CFG, '-sf', '27628']]);
+	});
+
+	it('keeps the pid file the running HAProxy was started with, else the config names', async () => {
+		const bundle = await recorded();
+		expect(haproxyReloadCommands(onLb1(bundle, haproxyArgs(bundle, ['haproxy', '-D', '-f', CFG, '-p', '/run/lb1/haproxy.pid'])), 'lb1', CFG)[1]).toEqual(['haproxy', '-D', '-f', CFG, '-p', '/run/lb1/haproxy.pid', '-sf', '27628']);
+		const pidfile = editConfig(bundle, text => text.replace('global\n', 'global\n    pidfile /run/lb1/from-config.pid\n'));
+		expect(haproxyReloadCommands(onLb1(bundle, pidfile), 'lb1', CFG)[1]).toEqual(['haproxy', '-D', '-f', CFG, '-p', '/run/lb1/from-config.pid', '-sf', '27628']);
+	});
+
+	it('master-worker (argv -W or `master-worker` in global): SIGUSR2 to the master', async () => {
+		const bundle = await recorded();
+		expect(haproxyReloadCommands(onLb1(bundle, haproxyArgs(bundle, ['haproxy', '-Ws', '-f', CFG])), 'lb1', CFG)).toEqual([VALIDATE, ['kill', '-USR2', '27628']]);
+		const masterWorker = editConfig(bundle, text => text.replace('global\n', 'global\n    master-worker\n'));
+		expect(haproxyReloadCommands(onLb1(bundle, masterWorker), 'lb1', CFG)).toEqual([VALIDATE, ['kill', '-USR2', '27628']]);
+	});
+
+	it('runs it as the defaults file does, when there is one', async () => {
+		const text = 'CONFIG="/etc/haproxy/haproxy.cfg"\nPIDFILE="/run/l/lb1/haproxy.pid"\nEXTRAOPTS="-L lb1"\nLBWIZ_HAPROXY_LOG="/var/log/l/haproxy.log"\n';
+		const parsed = parseDefaultsFile(text);
+		const file: ServiceDefaults = {name: 'haproxy', path: '/etc/default/haproxy', vars: parsed.vars};
+		const facts = onLb1(await recorded(), {'service.defaults': {status: 'ok', value: {files: [file], startStopDaemon: true}, evidence: []}});
+		expect(haproxyReloadCommands(facts, 'lb1', CFG)[1]).toEqual(['haproxy', '-D', '-p', '/run/l/lb1/haproxy.pid', '-f', CFG, '-L', 'lb1', '-sf', '27628']);
+	});
+
+	it('not running: only validation (starting it is service.haproxy-down\'s fix)', async () => {
+		const facts = new Facts(await loadBundle('fixtures/bundles/haproxy-stopped/bundle.json'));
+		expect(facts.processRunning('lb1', 'haproxy')).toBe(false);
+		expect(haproxyReloadCommands(facts, 'lb1', CFG)).toEqual([VALIDATE]);
+	});
+});
