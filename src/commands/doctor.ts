@@ -206,11 +206,11 @@ async function runFixes(ctx: FixContext): Promise<{report: DoctorReport; exitCod
 	const healedSplit = facts.allVips().filter(vip => splitHolders(facts, vip).length > 1 && splitHolders(afterFacts, vip).length === 1);
 	const announced = new Set<string>();
 	for (const vip of healedSplit) await announceVip(ctx, afterFacts, vip, `the split brain on ${vip} is over`, asker, announced, out);
-	let clients = await checkClients(ctx, afterFacts, out);
+	let clients = await checkClients(ctx, afterFacts, out, announced.size === 0);
 	const stale = clients.filter(c => c.stale && !announced.has(c.vip));
 	if (stale.length > 0) {
 		for (const vip of new Set(stale.map(c => c.vip))) await announceVip(ctx, afterFacts, vip, `a client still resolves ${vip} to another MAC`, asker, announced, out);
-		if (announced.size > 0) clients = await checkClients(ctx, afterFacts, out);
+		if (announced.size > 0) clients = await checkClients(ctx, afterFacts, out, false);
 	}
 	for (const f of after.findings.filter(f => f.severity !== 'info')) out(`  still reported: ${f.severity} ${f.check}${f.host ? ` on ${f.host}` : ''}: ${f.message}`);
 	const failed = clients.filter(c => !c.ok);
@@ -283,9 +283,10 @@ type ClientCheck = {client: string; vip: string; ok: boolean; stale: boolean; pr
 /**
 The VIPs seen from each client host of the topology: its neighbour entry for the VIP (must be the
 holder's MAC when it has one) and an HTTP request to the VIP's first frontend port. Without a client
-host it says what was not verified.
+host it says what was not verified. `firstLook`: a stale ARP entry is only reported (the holder is
+asked to announce the VIP and the clients are checked again).
 */
-async function checkClients(ctx: FixContext, facts: Facts, out: (line?: string) => void): Promise<ClientCheck[]> {
+async function checkClients(ctx: FixContext, facts: Facts, out: (line?: string) => void, firstLook: boolean): Promise<ClientCheck[]> {
 	const vips = facts.allVips().filter(vip => splitHolders(facts, vip).length > 0);
 	if (vips.length === 0) return [];
 	const clients = ctx.topology ? topologyHosts(ctx.topology).filter(h => h.kind === 'client') : [];
@@ -312,7 +313,7 @@ async function checkClients(ctx: FixContext, facts: Facts, out: (line?: string) 
 				const stale = arp?.verdict === 'stale';
 				const problems = [...(stale ? [`its ARP entry for ${vip} is ${arp!.mac}${macOwner(arp!.mac!) ? ` (${macOwner(arp!.mac!)})` : ''}, not the holder ${holders[0].host}'s ${holderMac}`] : []), ...(http.ok ? [] : [`${url} ${http.error ?? (http.status ? `answered HTTP ${http.status}` : 'did not answer')}`])];
 				const arpText = arp ? (arp.verdict === 'ok' ? `its ARP entry is ${holders[0].host}'s MAC` : arp.verdict === 'none' ? 'no ARP entry yet' : '') : holders.length === 1 ? `${holders[0].host}'s MAC unknown` : `${holders.length} directors hold it`;
-				out(`  ${problems.length === 0 ? 'client OK   ' : 'STILL FAILING'} ${vip} from ${client.name}: ${problems.length === 0 ? `${url} answered HTTP ${http.status}, ${arpText}` : problems.join('; ')}`);
+				out(`  ${problems.length === 0 ? 'client OK   ' : stale && firstLook ? 'stale ARP   ' : 'STILL FAILING'} ${vip} from ${client.name}: ${problems.length === 0 ? `${url} answered HTTP ${http.status}, ${arpText}` : problems.join('; ')}`);
 				checksOut.push({client: client.name, vip, ok: problems.length === 0, stale, ...(problems.length ? {problem: problems.join('; ')} : {})});
 			}
 		} finally {
