@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import type {Diagnostic} from '../../src/lint/diagnostic.js';
-import {lintKeepalived, RULES} from '../../src/lint/keepalived.js';
+import {lintSyntax, type Report} from '../../src/lint/keepalived-syntax.js';
+import {lintKeepalived, parseForLint, RULES} from '../../src/lint/keepalived.js';
 
 const BASE = readFileSync(fileURLToPath(new URL('../../fixtures/configs/keepalived/valid-lvs-dr.conf', import.meta.url)), 'utf8');
 const lint = (text: string, path = 'k.conf'): Diagnostic[] => lintKeepalived([{path, text}]);
@@ -188,5 +189,19 @@ describe('keepalived lint rules', () => {
 	it('documents every code it emits', () => {
 		const texts = Object.values(CASES).flatMap(c => [...c.valid, ...c.invalid.map(i => i.text)]);
 		for (const text of texts) for (const d of lint(text)) expect(RULES[d.code.replace('keepalived/', '')], d.code).toBeDefined();
+	});
+});
+
+describe('keepalived syntax rules run while the model is built', () => {
+	it('report what they report over the finished tree, in the same order', () => {
+		const texts = [BASE, mutate('lb_algo', 'lb_algox'), mutate('weight', 'weight x'), `${BASE}\n}\n{\n  priority 300\n}\nvirtual_server192.168.10.30 80 {\n  delay_loop 0\n  delay_loop 1\n}\n`];
+		for (const text of texts) {
+			const [linted] = parseForLint([{path: 'k.conf', text}]);
+			const after: Array<Parameters<Report>> = [];
+			lintSyntax(linted.parsed.ast, (...args) => after.push(args));
+			expect(linted.syntax?.reports).toEqual(after);
+			expect(linted.syntax?.error).toBeUndefined();
+		}
+		expect(parseForLint([{path: 'k.conf', text: texts[3]}])[0].syntax?.reports.length).toBeGreaterThan(3);
 	});
 });

@@ -157,4 +157,32 @@ describe('keepalived model', () => {
 		expect(config.vrrpInstances[0].virtualRouterId).toBeUndefined();
 		expect(config.vrrpInstances[0].sources.priority).toMatchObject({line: 2});
 	});
+
+	it('gives a list its own array with its first entry; empty lists stay empty and cannot be added to', () => {
+		const {config} = parse(
+			'virtual_server 203.0.113.1 80 {\n  real_server 198.51.100.1 80 {\n    weight 1\n    bogus_kw 2\n    HTTP_GET {\n      url {\n        path /a\n      }\n      url {\n        path /b\n      }\n    }\n    TCP_CHECK {\n    }\n  }\n  real_server 198.51.100.2 80 {\n  }\n}\n',
+		);
+		const [one, two] = config.virtualServers[0].realServers;
+		expect(one.other.map(o => o.keyword)).toEqual(['bogus_kw']);
+		expect(one.checkers.map(c => [c.type, c.urls.map(u => u.path)])).toEqual([
+			['HTTP_GET', ['/a', '/b']],
+			['TCP_CHECK', []],
+		]);
+		expect(two).toMatchObject({other: [], checkers: []});
+		expect(Object.isFrozen(two.other) && Object.isFrozen(two.checkers) && Object.isFrozen(one.checkers[1].urls)).toBe(true);
+		expect(() => (two.other as unknown[]).push(1)).toThrow(TypeError);
+		expect(config.virtualServers[0].other).toEqual([]);
+		expect(JSON.parse(JSON.stringify(two))).toEqual({pos: {file: 'k.conf', line: 16, column: 3}, sources: {}, other: [], address: '198.51.100.2', inhibitOnFailure: false, checkers: [], port: 80});
+	});
+
+	it('calls `visit` once with each top-level statement, in order, before the model reads it', () => {
+		const seen: string[] = [];
+		const {config, ast} = parseKeepalived('global_defs {\n  router_id a\n}\n{\n  stray 1\n}\nvirtual_server 203.0.113.1 80 {\n}\nbogus\n', {
+			file: 'k.conf',
+			visit: s => seen.push(`${s.keyword || '{'}:${s.pos.line}:${s.block?.children.length ?? '-'}`),
+		});
+		expect(seen).toEqual(['global_defs:1:1', '{:4:1', 'virtual_server:7:0', 'bogus:9:-']);
+		expect(config.globalDefs.routerId).toBe('a');
+		expect(ast.statements.map(s => s.keyword)).toEqual(['global_defs', '', 'virtual_server', 'bogus']);
+	});
 });

@@ -91,6 +91,68 @@ describe('keepalived compact store: positions built on demand', () => {
 	});
 });
 
+describe('keepalived plain lines read in place', () => {
+	const plain = (lines: string[], eol = '\n') => `${lines.join(eol)}${eol}`;
+	/** The same lines with a comment after each: the general path reads every one of them. */
+	const commented = (lines: string[], eol = '\n') => `${lines.map(l => `${l} # c`).join(eol)}${eol}`;
+	const view = (text: string) => {
+		const {ast, config, diagnostics} = parseKeepalived(text, {file: 'k.conf'});
+		return JSON.stringify({statements: ast.statements, config, diagnostics});
+	};
+
+	it('reads words, quotes, braces, tabs, CR and form feeds as the general path does', () => {
+		const atoms = ['virtual_server 203.0.113.1 80 {', 'real_server 198.51.100.1 80 {', 'weight 1', '}', '{', 'TCP_CHECK {', '"quoted word"', 'x"y"z', '\tweight\t2', 'delay_loop 6}', '{lb_algo wrr', '', '   ', '\f', 'vrrp_instance VI_1', 'state MASTER', 'priority 100', 'track_script { chk }'];
+		let seed = 7;
+		const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+		for (let round = 0; round < 200; round++) {
+			const lines = Array.from({length: 1 + Math.floor(random() * 30)}, () => `${['', ' ', '\t', '    '][Math.floor(random() * 4)]}${atoms[Math.floor(random() * atoms.length)]}${['', ' ', '\t'][Math.floor(random() * 3)]}`);
+			const eol = random() < 0.3 ? '\r\n' : '\n';
+			expect(view(plain(lines, eol))).toBe(view(commented(lines, eol)));
+		}
+	});
+
+	it('hands a line to the general path when a comment, backslash or $ follows some words, without keeping those words twice', () => {
+		const text = plain(['$P=55', 'virtual_server 203.0.113.1 80 {', '    real_server 198.51.100.1 80 { # rs', '        weight 1#x', '        notify_up "/bin/up #1"', '        notify_down /bin/down $P', '    }', '}']);
+		const {ast, config, diagnostics} = parseKeepalived(text, {file: 'k.conf'});
+		const rs = ast.statements[0].block!.children[0];
+		expect(rs.args.map(a => [a.text, a.pos.column])).toEqual([
+			['198.51.100.1', 17],
+			['80', 30],
+		]);
+		expect(rs.block!.children.map(c => [c.keyword, ...c.args.map(a => a.text)])).toEqual([
+			['weight', '1'],
+			['notify_up', '/bin/up #1'],
+			['notify_down', '/bin/down', '55'],
+		]);
+		expect(rs.block!.children[2].args[1].param).toBe('parameter');
+		expect(config.virtualServers[0].realServers[0]).toMatchObject({weight: 1, notifyUp: '/bin/up #1', notifyDown: '/bin/down 55'});
+		expect(diagnostics.map(d => [d.code, d.line, d.column])).toEqual([['keepalived/comment-in-word', 4, 17]]);
+	});
+
+	it('reports an unmatched quote on a plain line with the rest of that line only', () => {
+		const {ast, diagnostics} = parseKeepalived('global_defs {\n    router_id "lb1 \t\r\n}\n', {file: 'k.conf'});
+		expect(ast.statements[0].block!.children.map(c => [c.keyword, c.args.length])).toEqual([['router_id', 0]]);
+		expect(diagnostics).toEqual([expect.objectContaining({code: 'keepalived/unmatched-quote', line: 2, column: 15, message: expect.stringContaining(`('"lb1')`)})]);
+	});
+
+	it('leaves include, @id and ~SEQ lines to the general path', () => {
+		const {ast, diagnostics} = parseKeepalivedFiles(
+			[
+				{path: '/k/keepalived.conf', text: 'include   a.conf   \n@lb1 global_defs {\n@^lb1 router_id x\n}\n~SEQ(i, 1, 2) vrrp_script s$i\n'},
+				{path: '/k/a.conf', text: 'vrrp_instance VI_1 {\n}\n'},
+			],
+			{configId: 'lb1'},
+		);
+		expect(diagnostics).toEqual([]);
+		expect(ast.statements.map(s => [s.keyword, ...s.args.map(a => a.text), s.condition ?? '', s.pos.file])).toEqual([
+			['vrrp_instance', 'VI_1', '', '/k/a.conf'],
+			['global_defs', 'lb1', '/k/keepalived.conf'],
+			['vrrp_script', 's1', '', '/k/keepalived.conf'],
+			['vrrp_script', 's2', '', '/k/keepalived.conf'],
+		]);
+	});
+});
+
 describe('keepalived value readers without a regex for the common case', () => {
 	it('reads dotted quads exactly as before', () => {
 		for (const ok of ['0.0.0.0', '255.255.255.255', '10.0.0.1', '01.002.3.4']) expect(isIPv4(ok)).toBe(true);

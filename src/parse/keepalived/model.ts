@@ -265,7 +265,18 @@ export type KeepalivedConfig = {
 
 const words = (tokens: KaToken[]) => tokens.map(t => t.text);
 const text = (tokens: KaToken[], from = 0) => (tokens.length > from ? tokens.slice(from).map(t => t.text).join(' ') : undefined);
-const base = (pos: SourcePos): Base => ({pos, sources: {}, other: []});
+/**
+The one empty list that model objects without entries share (there are hundreds of thousands of
+them in a large configuration); frozen, so nothing can add to it by mistake: `add` gives a list its
+own array with its first entry.
+*/
+const NONE = Object.freeze([]) as unknown as never[];
+const add = <T>(list: T[], item: T): T[] => {
+	if (list === NONE) return [item];
+	list.push(item);
+	return list;
+};
+const base = (pos: SourcePos): Base => ({pos, sources: {}, other: NONE});
 
 function setting(statement: KaStatement, known: boolean, keyword = statement.keyword, args = statement.args): KaSetting {
 	return {keyword, args: words(args), pos: statement.pos, known};
@@ -281,7 +292,7 @@ function each(context: KeywordContext, statements: KaStatement[] | undefined, ta
 			target.sources[resolved.keyword] = statement.pos;
 			const alias = resolved.spec?.aliasOf;
 			if (alias) target.sources[alias] = statement.pos;
-		} else target.other.push(setting(statement, Boolean(resolved.spec), resolved.keyword, resolved.args));
+		} else target.other = add(target.other, setting(statement, Boolean(resolved.spec), resolved.keyword, resolved.args));
 	}
 }
 
@@ -729,7 +740,7 @@ function checkSetting(into: CheckSettings, keyword: string, args: KaToken[]): bo
 }
 
 function httpUrl(statement: KaStatement): HttpUrl {
-	const url: HttpUrl = {pos: statement.pos, sources: {}, other: []};
+	const url: HttpUrl = {pos: statement.pos, sources: {}, other: NONE};
 	each('url', statement.block?.children, url, (keyword, args) => {
 		const a = args[0]?.text;
 		switch (keyword) {
@@ -756,13 +767,13 @@ function httpUrl(statement: KaStatement): HttpUrl {
 }
 
 function checker(type: CheckerType, context: KeywordContext, statement: KaStatement): Checker {
-	const ck: Checker = {pos: statement.pos, sources: {}, other: [], type, urls: [], enableSni: false, miscDynamic: false, hosts: []};
+	const ck: Checker = {pos: statement.pos, sources: {}, other: NONE, type, urls: NONE, enableSni: false, miscDynamic: false, hosts: NONE};
 	each(context, statement.block?.children, ck, (keyword, args, s) => {
 		if (checkSetting(ck, keyword, args)) return true;
 		const a = args[0]?.text;
 		switch (keyword) {
 			case 'url':
-				ck.urls.push(httpUrl(s));
+				ck.urls = add(ck.urls, httpUrl(s));
 				return true;
 			case 'virtualhost':
 				ck.virtualhost = a;
@@ -795,7 +806,7 @@ function checker(type: CheckerType, context: KeywordContext, statement: KaStatem
 			case 'host': {
 				const host: Base & CheckSettings = base(s.pos);
 				each('smtp_host', s.block?.children, host, (k, hostArgs) => checkSetting(host, k, hostArgs));
-				ck.hosts.push(host);
+				ck.hosts = add(ck.hosts, host);
 				return true;
 			}
 			case 'track_file':
@@ -812,7 +823,7 @@ function checker(type: CheckerType, context: KeywordContext, statement: KaStatem
 }
 
 function realServer(statement: KaStatement, args: KaToken[]): RealServer {
-	const rs: RealServer = {pos: statement.pos, sources: {}, other: [], address: args[0]?.text ?? '', inhibitOnFailure: false, checkers: []};
+	const rs: RealServer = {pos: statement.pos, sources: {}, other: NONE, address: args[0]?.text ?? '', inhibitOnFailure: false, checkers: NONE};
 	const port = parsePort(args[1]?.text);
 	if (port !== undefined) rs.port = port;
 	each('real_server', statement.block?.children, rs, (keyword, rsArgs, s) => {
@@ -820,7 +831,7 @@ function realServer(statement: KaStatement, args: KaToken[]): RealServer {
 		const a = rsArgs[0]?.text;
 		const block = KEYWORDS.real_server.get(keyword)?.block;
 		if (block?.kind === 'keywords') {
-			rs.checkers.push(checker(keyword as CheckerType, block.context, s));
+			rs.checkers = add(rs.checkers, checker(keyword as CheckerType, block.context, s));
 			return true;
 		}
 		switch (keyword) {
@@ -857,7 +868,7 @@ function virtualServer(statement: KaStatement, args: KaToken[], recovered?: stri
 	const vs: VirtualServer = {
 		pos: statement.pos,
 		sources: {},
-		other: [],
+		other: NONE,
 		kind: first === 'fwmark' ? 'fwmark' : first === 'group' ? 'group' : 'address',
 		sorryServerInhibit: false,
 		haSuspend: false,

@@ -83,6 +83,14 @@ type Cols = number[] | number;
 const colAt = (cols: Cols, i: number): number => (typeof cols === 'number' ? cols + i : (cols[i] ?? cols[cols.length - 1] ?? 1));
 const sliceCols = (cols: Cols, start: number): Cols => (typeof cols === 'number' ? cols + start : cols.slice(start));
 const materialize = (cols: Cols, length: number): number[] => (typeof cols === 'number' ? Array.from({length}, (_, i) => cols + i) : cols);
+/** True when `text` from `from` to `to` holds no comment mark, backslash or `$`. */
+const plainRest = (text: string, from: number, to: number): boolean => {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 35 || c === 33 || c === 36 || c === 92) return false;
+	}
+	return true;
+};
 /** True when the characters i..j-1 do not come from consecutive source columns (a substituted `$NAME`). */
 const fromParam = (cols: number[], i: number, j: number): boolean => {
 	const start = cols[i];
@@ -160,13 +168,12 @@ class Reader {
 	/**
 	`text.slice(start, end)`, one shared copy of each short word (keywords and common values repeat on
 	every line of a large file): found by hash without slicing, so a known word costs no allocation.
+	`fnv`: the word's 32-bit FNV-1a hash, computed by the caller while it found the word's end.
 	*/
-	intern(text: string, start: number, end: number): string {
+	intern(text: string, start: number, end: number, fnv: number): string {
 		const length = end - start;
 		if (length > 24) return text.slice(start, end);
-		let hash = 0x811c9dc5;
-		for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-		hash |= 1;
+		const hash = fnv | 1;
 		const mask = WORD_SLOTS - 1;
 		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
 			const h = this.wordHash[slot];
@@ -273,14 +280,15 @@ class Reader {
 		while (p < end && ((c = text.charCodeAt(p)) === 32 || c === 9)) p++;
 		if (p === end) return true;
 		if (c === 64 || c === 126 || (c === 105 && text.startsWith('include', p) && (text.charCodeAt(p + 7) === 32 || text.charCodeAt(p + 7) === 9))) return false;
-		for (let i = p; i < end; i++) {
-			c = text.charCodeAt(i);
-			if (c === 35 || c === 33 || c === 36 || c === 92) return false;
-		}
 		while ((c = text.charCodeAt(end - 1)) === 32 || c === 9) end--;
 		if (this.byteCount + (end - p) + 1 > this.limits.bytes) return false;
+		const mark = this.store.tokenCount;
+		const count = this.scanRange(text, p, end, p - from + 1, file, lineNo, true, undefined, true);
+		if (count < 0) {
+			this.store.truncateTokens(mark);
+			return false;
+		}
 		this.byteCount += end - p + 1;
-		const count = this.scanRange(text, p, end, p - from + 1, file, lineNo, true, undefined);
 		if (count > 0) this.emitPieces(count, lineNo, undefined, undefined);
 		return true;
 	}
@@ -640,9 +648,10 @@ class Reader {
 
 	/**
 	`scan` over `text` from `from` to `to` (the character at `from` is at column `cols` when a number,
-	else `cols[i - from]`); `param`: the words came out of that multi-line parameter.
+	else `cols[i - from]`); `param`: the words came out of that multi-line parameter. With `plain`, it
+	stops at the first comment mark, backslash or `$` and returns -1 (the line needs the general path).
 	*/
-	scanRange(text: string, from: number, to: number, cols: Cols, file: string, lineNo: number, braces: boolean, param: string | undefined): number {
+	scanRange(text: string, from: number, to: number, cols: Cols, file: string, lineNo: number, braces: boolean, param: string | undefined, plain = false): number {
 		const store = this.store;
 		const pieces = this.pieces;
 		if (file !== this.lineFile) {
@@ -664,6 +673,7 @@ class Reader {
 				continue;
 			}
 			if (code === 34) {
+				if (plain && !plainRest(text, i, to)) return -1;
 				let close = text.indexOf('"', i + 1);
 				if (close >= to) close = -1;
 				if (close < 0) {
@@ -676,12 +686,15 @@ class Reader {
 				i = close + 1;
 				continue;
 			}
-			let j = i + 1;
+			let hash = 0x811c9dc5;
+			let j = i;
 			for (; j < to; j++) {
 				const c = text.charCodeAt(j);
 				if (isWhiteCode(c) || c === 34 || (braces && (c === 123 || c === 125))) break;
+				if (plain && (c === 35 || c === 33 || c === 36 || c === 92)) return -1;
+				hash = Math.imul(hash ^ c, 0x01000193);
 			}
-			const t = store.addToken(this.intern(text, i, j), fileId, lineNo, column, false);
+			const t = store.addToken(this.intern(text, i, j, hash), fileId, lineNo, column, false);
 			if (param !== undefined || (typeof cols !== 'number' && fromParam(cols, i - from, j - from))) store.tokenParam.set(t, param ?? 'parameter');
 			pieces[count++] = t;
 			i = j;

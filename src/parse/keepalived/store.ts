@@ -176,7 +176,13 @@ export class KaStore {
 		if (t < 0) {
 			statement = {keyword: '', args: [], pos: this.openPos(s)};
 		} else {
-			const keywordToken = this.token(t);
+			// the keyword's position is the statement's, which the model keeps: built here, apart from
+			// the arguments' (mostly short-lived) ones, so V8 can allocate these straight in the old space
+			const keywordToken: KaToken = {text: this.text[t], quoted: this.tokenQuoted[t] === 1, pos: {file: this.files[this.tokenFile[t]], line: this.tokenLine[t], column: this.tokenColumn[t]}};
+			if (this.tokenParam.size > 0) {
+				const param = this.tokenParam.get(t);
+				if (param !== undefined) keywordToken.param = param;
+			}
 			const count = this.stmtArgs[s];
 			const args: KaToken[] = new Array(count);
 			for (let i = 0; i < count; i++) args[i] = this.token(t + 1 + i);
