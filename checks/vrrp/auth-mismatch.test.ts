@@ -8,6 +8,10 @@ checkTester.run(check, {
 		{name: 'same password on both directors', bundle: () => fromConfigs(pairInputs())},
 		{name: 'passwords differing after the 8th character agree on the wire', bundle: () => fromConfigs(pairInputs({lb1: {authPass: 'secret-01'}, lb2: {authPass: 'secret-02'}}))},
 		{name: 'VRRPv3 ignores authentication', bundle: () => fromConfigs(pairInputs({lb1: {extra: ['version 3']}, lb2: {authPass: 'other', extra: ['version 3']}}))},
+		{
+			name: 'a stopped keepalived\'s log of an earlier auth failure is history, not a current mismatch',
+			bundle: () => fromConfigs({lb2: {...pairInputs().lb2, systemctl: {keepalived: 'inactive'}, log: 'Thu Jan  1 00:00:01 2025: Starting Keepalived v2.2.7 (01/16,2022)\nThu Jan  1 00:00:05 2025: (VI_1) received an invalid passwd!\nThu Jan  1 00:00:09 2025: Stopped Keepalived v2.2.7 (01/16,2022)\n'}}),
+		},
 		{name: 'no authentication anywhere', bundle: () => fromConfigs(pairInputs({lb1: {authPass: null}, lb2: {authPass: null}, hosts: {lb2: {tcpdump: tcpdumpAdverts('203.0.113.11', {pass: null})}}}))},
 	],
 	invalid: [

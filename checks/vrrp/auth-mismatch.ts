@@ -82,6 +82,8 @@ export default defineCheck({
 			for (const instance of facts.keepalived(host)?.instances ?? []) {
 				const lines = facts.logLines(host, new RegExp(`\\(${instance.name}\\).*(invalid passwd|auth from|Invalid auth type|AH header)`));
 				if (lines.length === 0) continue;
+				// a stopped keepalived's log tells how its last run went, not what its peers send now
+				if (facts.processRunning(host, 'keepalived') === false) continue;
 				// a log line can be stale (the peer was fixed since): the window's counters decide when they exist
 				const counters = facts.get(host, 'keepalived.stats')?.instances[instance.name];
 				if (counters && !Object.entries(counters).some(([name, value]) => /^Authentication Errors\./.test(name) && value > 0)) continue;

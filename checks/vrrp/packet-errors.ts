@@ -44,6 +44,8 @@ export default defineCheck({
 		}
 		// counters over the window are authoritative: log lines may describe a problem fixed since
 		if (reported || stats) return;
+		// a stopped keepalived rejects nothing: its log describes its last run, not the adverts sent now
+		if (facts.processRunning(host!, 'keepalived') === false) return;
 		const kinds: Array<[RegExp, string]> = [
 			[/invalid TTL|TTL\/HL/, 'TTL'],
 			[/Invalid VRRPv3 checksum|bad vrrp cksum/i, 'checksum (mixed keepalived versions with unicast VRRPv3: old_unicast_checksum)'],
