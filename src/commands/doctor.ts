@@ -179,13 +179,16 @@ async function runFixes(ctx: FixContext): Promise<{report: DoctorReport; exitCod
 	}
 	if (applied.length === 0) return {report, exitCode: report.summary.exitCode};
 	const plan = recheckPlan(report, applied.map(a => a.finding), checks);
-	const vrrp = plan.checks.some(id => id.startsWith('vrrp.') || id.startsWith('vip.') || id.startsWith('firewall.') || id.startsWith('service.'));
+	// VRRP only needs time to settle when something changed on a director (a real server's sysctl or lo VIP does not move the VIP)
+	const directors = new Set(facts.directors());
+	const vrrp = applied.some(a => directors.has(a.fix.host)) && plan.checks.some(id => /^(vrrp|vip|firewall|service)\./.test(id));
 	// A master-down interval (3 × advert_int + 1 s), and when tracked scripts weigh in, their rise time and one more advert.
 	const rise = trackRiseSeconds(facts);
 	const settle = vrrp ? defaultCaptureSeconds([advertInt]) + (rise > 0 ? Math.ceil(rise + advertInt) : 0) : 1;
 	const facts2 = [...new Set<FactKey>([...plan.facts, 'net.addresses', ...(vrrp ? (['keepalived.data', 'keepalived.log'] as FactKey[]) : [])])];
 	out();
-	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s (letting VRRP settle: 3 × advert_int ${advertInt} s + 1${rise > 0 ? ` + tracked scripts' rise ${rise} s + advert_int` : ''}), re-reading ${facts2.length} fact(s)…`);
+	const why = vrrp ? ` (letting VRRP settle: 3 × advert_int ${advertInt} s + 1${rise > 0 ? ` + tracked scripts' rise ${rise} s + advert_int` : ''})` : '';
+	out(`Re-checking ${plan.checks.join(', ')} in ${settle} s${why}, re-reading ${facts2.length} fact(s)…`);
 	await sleepSeconds(settle);
 	const {collectBundle} = await import('../collect/collect-hosts.js');
 	const hosts = [...new Set(applied.map(a => a.fix.host))];
