@@ -20,14 +20,26 @@ decides when the name does not (`global`/`frontend` sections vs `vrrp_instance`/
 */
 export function detectKind(path: string, text: string): ConfigKind {
 	const base = path.split('/').pop() ?? path;
-	const body = text.replace(/^[ \t]*[#!].*$/gm, '');
-	const keepalivedContent = KEEPALIVED_BLOCK.test(body) || /\bglobal_defs\s*\{/.test(body);
-	const haproxyContent = HAPROXY_SECTION.test(body);
-	if (/haproxy/i.test(base) || /\.cfg$/i.test(base)) return keepalivedContent && !haproxyContent ? 'keepalived' : 'haproxy';
-	if (/keepalived/i.test(base)) return haproxyContent && !keepalivedContent ? 'haproxy' : 'keepalived';
-	if (keepalivedContent) return 'keepalived';
-	if (haproxyContent) return 'haproxy';
+	const named = /haproxy/i.test(base) || /\.cfg$/i.test(base) ? 'haproxy' : /keepalived/i.test(base) ? 'keepalived' : undefined;
+	// the opening of a big file usually decides it; the whole text is read only when it does not
+	if (text.length > DETECT_PREFIX) {
+		const head = contentKinds(text.slice(0, text.lastIndexOf('\n', DETECT_PREFIX) + 1));
+		if (head.haproxy && named === 'haproxy') return 'haproxy';
+		if (head.keepalived && named !== 'haproxy') return 'keepalived';
+	}
+	const {keepalived, haproxy} = contentKinds(text);
+	if (named === 'haproxy') return keepalived && !haproxy ? 'keepalived' : 'haproxy';
+	if (named === 'keepalived') return haproxy && !keepalived ? 'haproxy' : 'keepalived';
+	if (keepalived) return 'keepalived';
+	if (haproxy) return 'haproxy';
 	return 'keepalived';
+}
+
+const DETECT_PREFIX = 64 * 1024;
+
+function contentKinds(text: string): {keepalived: boolean; haproxy: boolean} {
+	const body = text.replace(/^[ \t]*[#!].*$/gm, '');
+	return {keepalived: KEEPALIVED_BLOCK.test(body) || /\bglobal_defs\s*\{/.test(body), haproxy: HAPROXY_SECTION.test(body)};
 }
 
 export type LintFilesResult = {

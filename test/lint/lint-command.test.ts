@@ -118,6 +118,20 @@ describe('detectKind', () => {
 	])('%s → %s', (path, text, kind) => {
 		expect(detectKind(path, text)).toBe(kind);
 	});
+
+	// past 64 KiB the opening decides when it can; these are the cases where it cannot
+	const padding = '# padding line of a big file\n'.repeat(4000);
+	it.each([
+		['x.conf', `${padding}vrrp_instance V {\n}\n`, 'keepalived', 'keepalived content only after the opening'],
+		['x.conf', `global\n${padding}virtual_server 203.0.113.100 80 {\n}\n`, 'keepalived', 'keepalived content anywhere wins for a neutral name'],
+		['lb.cfg', `vrrp_script chk {\n}\n${padding}frontend f\n`, 'haproxy', 'an HAProxy section later in a .cfg keeps it HAProxy'],
+		['keepalived.conf', `global\n${padding}`, 'haproxy', 'HAProxy content and no keepalived content'],
+		['keepalived.conf', `global\n${padding}vrrp_instance V {\n}\n`, 'keepalived', 'keepalived content after the opening'],
+		['haproxy.cfg', `global\n${padding}vrrp_instance V {\n}\n`, 'haproxy', 'the opening decides'],
+	])('big %s (%#) → %s: %s', (path, text, kind) => {
+		expect(text.length).toBeGreaterThan(64 * 1024);
+		expect(detectKind(path, text)).toBe(kind);
+	});
 });
 
 describe('lintKeepalived file roles', () => {
