@@ -34,8 +34,14 @@ describe('config.syntax fixes', () => {
 		]);
 	});
 
-	it('an HAProxy error without an init system (recorded lab): haproxy -c, then a new HAProxy takes over from the running pid', () => {
+	it('an HAProxy error without an init system (recorded lab): haproxy -c, then a new HAProxy takes over from the running pid, as /etc/default/haproxy runs it', () => {
 		const bundle = loadBundle('config-typo')!;
+		// lb1's HAProxy runs in the foreground, started from /etc/default/haproxy (PIDFILE written for it)
+		const lb1 = bundle.hosts.find(h => h.name === 'lb1')!.facts;
+		const running = lb1['process.list']?.status === 'ok' ? lb1['process.list'].value.filter(p => p.comm === 'haproxy') : [];
+		expect(running.map(p => p.args)).toEqual([['haproxy', '-db', '-f', '/etc/haproxy/haproxy.cfg']]);
+		const pidFile = lb1['service.defaults']?.status === 'ok' ? lb1['service.defaults'].value.files.find(f => f.name === 'haproxy')?.vars.PIDFILE : undefined;
+		expect(pidFile).toMatch(/\/lb1\/haproxy\.pid$/);
 		const typo: Bundle = {
 			...bundle,
 			hosts: bundle.hosts.map(h => {
@@ -47,7 +53,7 @@ describe('config.syntax fixes', () => {
 		const haproxy = evaluateCheck(check, typo).findings.find(f => f.host === 'lb1' && /balanse/.test(f.message));
 		expect(haproxy?.fix[0].commands).toEqual([
 			['haproxy', '-c', '-f', '/etc/haproxy/haproxy.cfg'],
-			['haproxy', '-D', '-f', '/etc/haproxy/haproxy.cfg', '-sf', '27628'],
+			['haproxy', '-D', '-p', pidFile, '-f', '/etc/haproxy/haproxy.cfg', '-sf', String(running[0].pid)],
 		]);
 	});
 

@@ -56,11 +56,33 @@ describe('vip.not-held evidence and fix', () => {
 		expect(finding(withLog).fix.find(f => f.host === 'lb2')?.commands?.[1]).toEqual(['journalctl', '-u', 'keepalived', '-n', '50', '--no-pager']);
 	});
 
-	it('no init system and no log found (recorded lab): no journalctl, the description says where lbwiz looked', () => {
-		const {fix} = finding(loadBundle('keepalived-stopped-both')!);
+	it('no init system, log named by /etc/default/keepalived (recorded lab): tail of that file, keepalived stopped', () => {
+		const bundle = loadBundle('keepalived-stopped-both')!;
+		const {fix} = finding(bundle);
+		expect(fix.map(f => f.host).sort()).toEqual(['lb1', 'lb2']);
+		for (const f of fix) {
+			const facts = bundle.hosts.find(h => h.name === f.host)!.facts;
+			const defaults = facts['service.defaults']?.status === 'ok' ? facts['service.defaults'].value.files.find(d => d.name === 'keepalived') : undefined;
+			const logFile = defaults?.vars.LBWIZ_KEEPALIVED_LOG;
+			expect(logFile).toMatch(new RegExp(`${f.host}/keepalived\\.log$`));
+			expect(facts['keepalived.log']?.status === 'ok' && facts['keepalived.log'].value.source).toBe(`${logFile} (LBWIZ_KEEPALIVED_LOG in /etc/default/keepalived)`);
+			expect(f.commands).toEqual([['ip', '-br', 'addr'], ['tail', '-n', '50', logFile]]);
+			expect(f.description).toMatch(/its state and recent log$/);
+		}
+	});
+
+	it('no init system and no log found (recorded lab, its log left out): no journalctl, the description says where lbwiz looked', () => {
+		const recorded = loadBundle('keepalived-stopped-both')!;
+		const looked = '/var/log/keepalived.log, /var/log/syslog, /var/log/messages';
+		const bundle: Bundle = {
+			...recorded,
+			hosts: recorded.hosts.map(h => (h.name.startsWith('lb') ? {...h, facts: {...h.facts, 'keepalived.log': {status: 'unavailable', reason: `no keepalived log found on ${h.name} (looked at: ${looked})`, evidence: []}}} : h)),
+		};
+		const {fix} = finding(bundle);
+		expect(fix.map(f => f.host).sort()).toEqual(['lb1', 'lb2']);
 		for (const f of fix) {
 			expect(f.commands).toEqual([['ip', '-br', 'addr']]);
-			expect(f.description).toMatch(/no keepalived log found on lb\d \(looked at: /);
+			expect(f.description).toBe(`see why keepalived on ${f.host} does not take 203.0.113.100: its state; no keepalived log found on ${f.host} (looked at: ${looked})`);
 		}
 	});
 });

@@ -3,7 +3,7 @@ Builders for the fixes checks propose, so every check words and shapes them the 
 daemon through the host's init system (or, without one, from its defaults file), setting sysctls at runtime (safe) and persistently, and config
 edits at file:line (never automatic: the operator reviews them).
 */
-import type {ServiceDefaults} from '../collect/types.js';
+import type {ProcessInfo, ServiceDefaults} from '../collect/types.js';
 import {splitShellWords} from '../parse/keepalived-log-sources.js';
 import type {Facts} from './facts.js';
 import type {Fix} from './report-model.js';
@@ -154,9 +154,20 @@ export function configFix(host: string, pos: Pos | undefined, change: string, de
 	return {host, description, ...(pos ? {file: pos.file, line: pos.line} : {}), change, ...(commands ? {commands} : {})};
 }
 
-/** After a keepalived.conf edit: validate, then reload (commands only; the edit itself is manual). */
+/**
+A daemon's live processes on a host (its own network namespace), the parent (keepalived's, HAProxy's
+master) first: the process list comes in /proc's glob order, where pid 10001 sorts before 9990.
+*/
+export function daemonProcesses(facts: Facts, host: string, comm: 'keepalived' | 'haproxy'): ProcessInfo[] {
+	const live = facts.get(host, 'process.list')?.filter(p => p.comm === comm && p.state !== 'Z') ?? [];
+	const pids = new Set(live.map(p => p.pid));
+	const isChild = (p: ProcessInfo) => p.ppid !== undefined && pids.has(p.ppid);
+	return [...live.filter(p => !isChild(p)), ...live.filter(isChild)];
+}
+
+/** After a keepalived.conf edit: validate, then reload: SIGHUP to the parent, which reloads its children (commands only; the edit itself is manual). */
 export function keepalivedReloadCommands(facts: Facts, host: string): string[][] {
 	const configPath = facts.get(host, 'keepalived.config')?.mainPath;
-	const pid = facts.get(host, 'process.list')?.find(p => p.comm === 'keepalived' && p.state !== 'Z')?.pid;
+	const pid = daemonProcesses(facts, host, 'keepalived')[0]?.pid;
 	return [validateCommand('keepalived', configPath), ...(serviceCommands(facts, host, 'keepalived', 'reload') ?? (pid ? [['kill', '-HUP', String(pid)]] : []))];
 }

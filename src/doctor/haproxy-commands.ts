@@ -3,9 +3,8 @@ Commands that act on a host's running HAProxy, built from the collected facts (p
 state, config, defaults file) as argv: never a shell substitution like `$(cat PIDFILE)`.
 */
 import {parseHaproxy} from '../parse/haproxy/index.js';
-import type {ProcessInfo} from '../collect/types.js';
 import type {Facts} from './facts.js';
-import {backgroundArgv, daemonRecipe, serviceCommands, validateCommand} from './fixes.js';
+import {backgroundArgv, daemonProcesses, daemonRecipe, serviceCommands, validateCommand} from './fixes.js';
 
 /** The value of a short option in argv (`-p FILE` or `-pFILE`), last one wins. */
 function shortOption(args: readonly string[], option: string): string | undefined {
@@ -15,13 +14,6 @@ function shortOption(args: readonly string[], option: string): string | undefine
 		else if (args[i].startsWith(option) && args[i].length > option.length && !args[i].startsWith('--')) value = args[i].slice(option.length);
 	}
 	return value;
-}
-
-/** The host's live HAProxy processes (its own network namespace), master first. */
-function haproxyProcesses(facts: Facts, host: string): ProcessInfo[] {
-	const live = facts.get(host, 'process.list')?.filter(p => p.comm === 'haproxy' && p.state !== 'Z') ?? [];
-	const pids = new Set(live.map(p => p.pid));
-	return [...live.filter(p => p.ppid === undefined || !pids.has(p.ppid)), ...live.filter(p => p.ppid !== undefined && pids.has(p.ppid))];
 }
 
 /** The global section of the host's main haproxy.cfg, when collected. */
@@ -35,17 +27,18 @@ function haproxyGlobal(facts: Facts, host: string) {
 After an haproxy.cfg edit: validate it, then reload HAProxy. With systemd or SysV, their reload. Without
 an init system: a master-worker HAProxy (`-W`/`-Ws` in its argv, or `master-worker` in global) reloads
 on SIGUSR2 to its master; otherwise a new daemon takes over from the running processes
-(`haproxy -D -f CFG -p PIDFILE -sf PID…`, as the host's defaults file runs it when there is one), the
-pids read from the collected process list. The pid file is the one the running HAProxy was started
-with, the config's `pidfile` or the defaults file's PIDFILE; `-p` is left out when none is known (a
-made-up path may be another host's in a network namespace, where /run is shared). Only validation when
-HAProxy is not running: starting it is service.haproxy-down's fix.
+(`haproxy -D -f CFG -p PIDFILE -sf PID…`), the pids read from the collected process list. With a
+defaults file for that config, it runs as the file says (its PIDFILE and EXTRAOPTS; not through
+start-stop-daemon, which refuses to start while the old HAProxy holds that pid file). Without one, the
+pid file is the one the running HAProxy was started with, else the config's `pidfile`; `-p` is left
+out when none is known (a made-up path may be another host's in a network namespace, where /run is
+shared). Only validation when HAProxy is not running: starting it is service.haproxy-down's fix.
 */
 export function haproxyReloadCommands(facts: Facts, host: string, configPath: string | undefined): string[][] {
 	const validate = validateCommand('haproxy', configPath);
 	const reload = serviceCommands(facts, host, 'haproxy', 'reload');
 	if (reload) return [validate, ...reload];
-	const processes = haproxyProcesses(facts, host);
+	const processes = daemonProcesses(facts, host, 'haproxy');
 	const pids = processes.length > 0 ? processes.map(p => p.pid) : (facts.get(host, 'service.state')?.find(s => s.name === 'haproxy')?.pids ?? []);
 	if (pids.length === 0) return [validate];
 	const global = haproxyGlobal(facts, host);

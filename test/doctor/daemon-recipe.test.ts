@@ -67,11 +67,33 @@ describe('startServiceFix on a host without an init system (recorded keepalived-
 	});
 
 	it('without the defaults fact (older bundles): a suggestion, not applied', async () => {
-		const facts = new Facts(await loadBundle('fixtures/bundles/keepalived-stopped/bundle.json'));
+		const recorded = await loadBundle('fixtures/bundles/keepalived-stopped/bundle.json');
+		const older: Bundle = {...recorded, hosts: recorded.hosts.map(h => (h.name === 'lb1' ? {...h, facts: Object.fromEntries(Object.entries(h.facts).filter(([key]) => key !== 'service.defaults'))} : h))} as Bundle;
+		const facts = new Facts(older);
 		expect(facts.init('lb1', 'keepalived')).toBe('none');
 		const fix = startServiceFix(facts, 'lb1', 'keepalived');
 		expect(fix.safe).toBe(false);
 		expect(fix.description).toMatch(/no \/etc\/default\/keepalived or \/etc\/sysconfig\/keepalived says how/);
+		expect(fix.commands).toEqual([['keepalived', '-t', '-f', '/etc/keepalived/keepalived.conf'], ['keepalived', '-f', '/etc/keepalived/keepalived.conf']]);
+	});
+
+	it('as recorded (the lab writes /etc/default/keepalived): started the way the lab started it, detached, output to its log (safe)', async () => {
+		const bundle = await loadBundle('fixtures/bundles/keepalived-stopped/bundle.json');
+		const lb1 = bundle.hosts.find(h => h.name === 'lb1')!.facts;
+		const file = lb1['service.defaults']?.status === 'ok' ? lb1['service.defaults'].value.files.find(f => f.name === 'keepalived') : undefined;
+		expect(file?.path).toBe('/etc/default/keepalived');
+		const recipe = daemonRecipe(file!);
+		if ('problem' in recipe) throw new Error(recipe.problem);
+		expect(recipe.pidFile).toMatch(/\/lb1\/keepalived\.pid$/);
+		const facts = new Facts(bundle);
+		expect(facts.processRunning('lb1', 'keepalived')).toBe(false);
+		const fix = startServiceFix(facts, 'lb1', 'keepalived');
+		expect(fix.safe).toBe(true);
+		expect(fix.description).toBe(`no init system manages keepalived on lb1: check the configuration, then start keepalived as /etc/default/keepalived describes, output to ${recipe.output}`);
+		expect(fix.commands).toEqual([
+			['keepalived', '-t', '-f', '/etc/keepalived/keepalived.conf'],
+			['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, '--startas', '/usr/bin/env', '--', ...recipe.env.map(([k, v]) => `${k}=${v}`), 'keepalived', '-n', '-l', '-D', '-G', '-f', '/etc/keepalived/keepalived.conf', '-p', recipe.pidFile, '-r', expect.stringMatching(/\/lb1\/keepalived-vrrp\.pid$/), '-c', expect.stringMatching(/\/lb1\/keepalived-checkers\.pid$/)],
+		]);
 	});
 
 	it('with /etc/default/keepalived: validate, then start from it (safe)', async () => {
