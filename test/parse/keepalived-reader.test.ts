@@ -1,15 +1,9 @@
 import {describe, expect, it} from 'vitest';
+import {findStatement} from '../helpers/keepalived-tree.js';
 import {memoryFiles, parseKeepalived, parseKeepalivedFiles, type KaStatement} from '../../src/parse/keepalived/index.js';
 
 const parse = (text: string, options: Partial<Parameters<typeof parseKeepalived>[1]> = {}) => parseKeepalived(text, {file: '/etc/keepalived/keepalived.conf', ...options});
-const find = (statements: KaStatement[], keyword: string): KaStatement | undefined => {
-	for (const s of statements) {
-		if (s.keyword === keyword) return s;
-		const inner = s.block && find(s.block.children, keyword);
-		if (inner) return inner;
-	}
-	return undefined;
-};
+const find = findStatement;
 const codes = (text: string, options = {}) => parse(text, options).diagnostics.map(d => d.code);
 
 describe('keepalived reader: positions', () => {

@@ -1,16 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import {findStatement} from '../helpers/keepalived-tree.js';
 import {parseKeepalived, parseKeepalivedFiles, type KaStatement} from '../../src/parse/keepalived/index.js';
 import {forEachRootStatement} from '../../src/parse/keepalived/store.js';
 import {isIPv4, parseDecimal, parseInteger, parseUnsigned} from '../../src/parse/keepalived/values.js';
 
-const find = (statements: KaStatement[], keyword: string): KaStatement | undefined => {
-	for (const s of statements) {
-		if (s.keyword === keyword) return s;
-		const inner = s.block && find(s.block.children, keyword);
-		if (inner) return inner;
-	}
-	return undefined;
-};
+const find = findStatement;
 
 describe('keepalived compact store: positions built on demand', () => {
 	it('gives every word of every included file its own file, line and column', () => {
