@@ -39,11 +39,11 @@ export const PROBE_SCRIPT = [
 ].join('\n');
 
 /** What the probe found. */
-export type ProbeResult = {uid?: number; hostname?: string; kernel?: string; systemd: boolean; tools: Record<string, boolean>};
+export type ProbeResult = {uid?: number; hostname?: string; kernel?: string; systemd: boolean; tools: Record<string, boolean>; paths: Record<string, string>};
 
 /** Parses PROBE_SCRIPT's output. */
 export function parseProbe(text: string): ProbeResult {
-	const out: ProbeResult = {systemd: false, tools: Object.fromEntries(PROBE_TOOLS.map(t => [t, false]))};
+	const out: ProbeResult = {systemd: false, tools: Object.fromEntries(PROBE_TOOLS.map(t => [t, false])), paths: {}};
 	for (const line of text.split('\n')) {
 		const [key, ...rest] = line.split(' ');
 		const value = rest.join(' ').trim();
@@ -51,7 +51,11 @@ export function parseProbe(text: string): ProbeResult {
 		else if (key === 'hostname' && value) out.hostname = value;
 		else if (key === 'kernel' && value) out.kernel = value;
 		else if (key === 'systemd') out.systemd = true;
-		else if (key === 'tool' && rest[0]) out.tools[rest[0]] = true;
+		else if (key === 'tool' && rest[0]) {
+			out.tools[rest[0]] = true;
+			const path = rest.slice(1).join(' ').trim();
+			if (path.startsWith('/')) out.paths[rest[0]] = path;
+		}
 	}
 	return out;
 }
@@ -279,7 +283,7 @@ class HostRun {
 			tools: probe.tools,
 			isRoot: probe.uid === 0,
 			systemd: probe.systemd,
-			probe: {...(probe.uid !== undefined ? {uid: probe.uid} : {}), ...(probe.hostname ? {hostname: probe.hostname} : {}), ...(probe.kernel ? {kernel: probe.kernel} : {}), evidence: this.probeEvidence ?? ''},
+			probe: {...(probe.uid !== undefined ? {uid: probe.uid} : {}), ...(probe.hostname ? {hostname: probe.hostname} : {}), ...(probe.kernel ? {kernel: probe.kernel} : {}), paths: probe.paths, evidence: this.probeEvidence ?? ''},
 			redact: this.shared.redact,
 			window: this.window,
 			...(this.shared.topology ? {topology: this.shared.topology} : {}),

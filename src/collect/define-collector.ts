@@ -66,7 +66,7 @@ export type CollectorContext = {
 	/** /run/systemd/system exists */
 	systemd: boolean;
 	/** what the engine's first command (the probe) found, and its evidence id */
-	probe: {uid?: number; hostname?: string; kernel?: string; evidence: string};
+	probe: {uid?: number; hostname?: string; kernel?: string; /** absolute paths of the tools found (`command -v`; shell builtins left out) */ paths?: Record<string, string>; evidence: string};
 	redact: boolean;
 	window: CaptureWindow;
 	topology?: Topology;

@@ -296,7 +296,8 @@ export type KeepalivedScript = {
 
 /** Fact keys (`source.noun`) and the values collectors produce for them. */
 export type FactValues = {
-	'host.info': {hostname: string; kernel?: string; os?: string; isRoot: boolean; tools: Record<string, boolean>};
+	/** `paths`: where the tools found are (`command -v`, absolute paths only); absent in bundles from before it */
+	'host.info': {hostname: string; kernel?: string; os?: string; isRoot: boolean; tools: Record<string, boolean>; paths?: Record<string, string>};
 	'net.addresses': NetInterface[];
 	'net.routes': Route[];
 	'net.sysctl': Record<string, string>;

@@ -381,6 +381,17 @@ export class Facts {
 		return processes[0]?.args;
 	}
 
+	/**
+	The absolute path of a daemon's program on the host: where the probe's `command -v` found it
+	(host.info), else the absolute argv[0] of one of its live processes; undefined when neither says.
+	*/
+	programPath(host: string, name: 'keepalived' | 'haproxy'): string | undefined {
+		const probed = this.get(host, 'host.info')?.paths?.[name];
+		if (probed?.startsWith('/')) return probed;
+		const argv0 = this.processArgs(host, name)?.[0];
+		return argv0?.startsWith('/') ? argv0 : undefined;
+	}
+
 	/** keepalived runs VRRP only (`-P` / `--vrrp`): virtual servers are deliberately not managed. */
 	keepalivedVrrpOnly(host: string): boolean {
 		const args = this.processArgs(host, 'keepalived') ?? [];

@@ -80,26 +80,67 @@ export function foregroundArgv(recipe: DaemonRecipe): [string, ...string[]] {
 }
 
 /**
+HAProxy's options for the foreground: `-db` (no background) and `-d` (debug, foreground too). Left out
+where HAProxy forks by itself (`-D`: no start-stop-daemon to detach it, and `-sf` reloads). HAProxy
+1.8 to 3.x already let a command-line `-D` override them (haproxy.c: "command line daemon mode inhibits
+foreground and debug modes"; 2.6.12 here returns at once from `haproxy -D -f CFG -db`), so this does not
+change what runs today; it keeps the argv saying what happens, and a version that let `-db` win would
+otherwise leave the fix's command in the foreground until its timeout killed it and the new HAProxy
+with it. The other `-d…` options (`-de`, `-dV`, `-dr`…) only tune how it runs and are kept.
+*/
+const HAPROXY_FOREGROUND = new Set(['-d', '-db']);
+
+/**
 The command that starts a recipe's daemon in the background: with an output file and a
 `start-stop-daemon` that has `--output`, the foreground daemon detached with its output in that
-file (the pid file decides whether it already runs: in a network namespace the PID namespace is
-shared, so a program name would match the other hosts' daemons; `/usr/bin/env` finds the program on
-PATH, which `--startas` does not, and sets the environment); otherwise the daemon forks by itself
-(keepalived without -n, haproxy -D) and its console output is lost.
+file; otherwise the daemon forks by itself (keepalived without -n, haproxy -D without -d/-db) and its
+console output is lost. start-stop-daemon decides whether it already runs from the pid file AND the
+program: `--exec PATH` (the process in the pid file must run that file; `program` is where the probe
+found it, and the daemon is started from that same path) or, when that is not known, `--name` (its
+process name). The pid file alone is not enough: a stale one whose pid now belongs to another program
+makes start-stop-daemon start nothing. A program name alone would match any host's daemon, since
+network namespaces share the PID namespace. `/usr/bin/env` sets the environment (and, without a
+path, finds the program on PATH, which `--startas` does not).
 */
-export function backgroundArgv(recipe: DaemonRecipe, options: {startStopDaemon?: boolean}): string[] {
+export function backgroundArgv(recipe: DaemonRecipe, options: {startStopDaemon?: boolean; program?: string}): string[] {
 	const env = recipe.env.map(([key, value]) => `${key}=${value}`);
 	if (recipe.output && options.startStopDaemon) {
-		return ['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, ...(recipe.name === 'haproxy' ? ['--make-pidfile'] : []), '--startas', '/usr/bin/env', '--', ...env, ...foregroundArgv(recipe)];
+		const program = options.program?.startsWith('/') ? options.program : undefined;
+		const [name, ...args] = foregroundArgv(recipe);
+		const match = program ? ['--exec', program] : ['--name', name];
+		return ['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, ...(recipe.name === 'haproxy' ? ['--make-pidfile'] : []), ...match, '--startas', '/usr/bin/env', '--', ...env, program ?? name, ...args];
 	}
 	const prefix = env.length > 0 ? ['env', ...env] : [];
-	return recipe.name === 'keepalived' ? [...prefix, 'keepalived', ...recipe.args] : [...prefix, 'haproxy', '-D', '-p', recipe.pidFile, ...recipe.args];
+	return recipe.name === 'keepalived' ? [...prefix, 'keepalived', ...recipe.args] : [...prefix, 'haproxy', '-D', '-p', recipe.pidFile, ...recipe.args.filter(arg => !HAPROXY_FOREGROUND.has(arg))];
+}
+
+/**
+Removes a daemon's pid files that name no live process of that daemon (`sh -c SCRIPT lbwiz-pidfiles
+NAME FILE…`, names as positional parameters): a file whose pid is gone, unreadable, or now another
+program's (compared by /proc/PID/comm, which a replaced binary keeps). keepalived refuses to start
+("daemon is already running") while any of its pid files names a live pid, whatever runs there: a
+stale file whose pid was reused would keep it stopped while start-stop-daemon, which only starts it,
+reports success.
+*/
+export const STALE_PIDFILES_SCRIPT = 'name=$1; shift; for f; do [ -f "$f" ] || continue; pid=; read -r pid 2>/dev/null < "$f"; comm=; case $pid in ""|*[!0-9]*) ;; *) read -r comm 2>/dev/null < "/proc/$pid/comm";; esac; [ "$comm" = "$name" ] && continue; rm -f -- "$f" && echo "removed $f: pid ${pid:-none} is not $name${comm:+ (it is $comm)}"; done; exit 0';
+
+/**
+keepalived's pid files, which it reads before starting: the parent's, and its VRRP, checkers and BFD
+children's (`-r`/`--vrrp_pid`, `-c`/`--checkers_pid`, `-b`/`--bfd_pid`, else /run/vrrp.pid,
+/run/checkers.pid, /run/bfd.pid as keepalived 2.x names them).
+*/
+export function keepalivedPidFiles(recipe: DaemonRecipe): string[] {
+	const child = (short: string, long: string, file: string) => optionValue(recipe.args, short, long) ?? `/run/${file}`;
+	return [recipe.pidFile, child('r', 'vrrp_pid', 'vrrp.pid'), child('c', 'checkers_pid', 'checkers.pid'), child('b', 'bfd_pid', 'bfd.pid')];
 }
 
 /**
 Starts a stopped daemon: validate its config, then start it through systemd / SysV (safe). Without an
 init system, the host's defaults file (/etc/default/NAME, /etc/sysconfig/NAME) says how it runs: the
-daemon is started from it (safe). Without one the fix says how, but is not applied automatically.
+daemon is started from it (safe; keepalived's stale pid files removed first, see `STALE_PIDFILES_SCRIPT`).
+Without one the fix says how, but is not applied automatically. Whether it runs afterwards is not
+taken from the commands' exit status (start-stop-daemon --background cannot see the daemon fail):
+`doctor --fix` re-reads the host's processes and re-runs the check.
 */
 export function startServiceFix(facts: Facts, host: string, name: 'keepalived' | 'haproxy'): Fix {
 	const configPath = facts.get(host, name === 'keepalived' ? 'keepalived.config' : 'haproxy.config')?.mainPath;
@@ -115,7 +156,11 @@ export function startServiceFix(facts: Facts, host: string, name: 'keepalived' |
 		return {
 			host,
 			description: `no init system manages ${name} on ${host}: check the configuration, then start ${name} as ${recipe.path} describes${logged}`,
-			commands: [validateCommand(name, recipe.configPath ?? configPath), backgroundArgv(recipe, {startStopDaemon: defaults?.startStopDaemon})],
+			commands: [
+				validateCommand(name, recipe.configPath ?? configPath),
+				...(recipe.name === 'keepalived' ? [['sh', '-c', STALE_PIDFILES_SCRIPT, 'lbwiz-pidfiles', 'keepalived', ...keepalivedPidFiles(recipe)]] : []),
+				backgroundArgv(recipe, {startStopDaemon: defaults?.startStopDaemon, program: facts.programPath(host, name)}),
+			],
 			safe: true,
 		};
 	}

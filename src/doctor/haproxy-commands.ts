@@ -28,7 +28,8 @@ After an haproxy.cfg edit: validate it, then reload HAProxy. With systemd or Sys
 an init system: a master-worker HAProxy (`-W`/`-Ws` in its argv, or `master-worker` in global) reloads
 on SIGUSR2 to its master; otherwise a new daemon takes over from the running processes
 (`haproxy -D -f CFG -p PIDFILE -sf PID…`), the pids read from the collected process list. With a
-defaults file for that config, it runs as the file says (its PIDFILE and EXTRAOPTS; not through
+defaults file for that config, it runs as the file says (its PIDFILE and EXTRAOPTS without the
+foreground options `-d`/`-db`, see `backgroundArgv`; not through
 start-stop-daemon, which refuses to start while the old HAProxy holds that pid file). Without one, the
 pid file is the one the running HAProxy was started with, else the config's `pidfile`; `-p` is left
 out when none is known (a made-up path may be another host's in a network namespace, where /run is

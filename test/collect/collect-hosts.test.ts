@@ -42,6 +42,8 @@ describe('collectBundle with replayed hosts', () => {
 		expect(host.reachable).toBe(true);
 		const facts = host.facts;
 		expect(facts['host.info']).toMatchObject({status: 'ok', value: {hostname: 'lb1', isRoot: true, os: 'Debian GNU/Linux 12 (bookworm)'}});
+		// where the probe's `command -v` found the daemons (start-stop-daemon --exec in start fixes)
+		expect(facts['host.info']).toMatchObject({value: {paths: {keepalived: '/usr/sbin/keepalived'}}});
 		// the other namespace's keepalived and the zombie haproxy are not this host's
 		expect(facts['process.list']).toMatchObject({status: 'ok', value: [{pid: 700, tmpdir: '/run/test/lb1/tmp', stderr: '/var/log/lbwiz-test/keepalived.log'}, {pid: 701}, {pid: 950, state: 'Z'}]});
 		expect(facts['service.state']).toMatchObject({status: 'ok', value: [{name: 'keepalived', running: true, pids: [700, 701]}, {name: 'haproxy', running: false, pids: []}]});

@@ -95,6 +95,15 @@ describe('haproxyReloadCommands', () => {
 		expect(haproxyReloadCommands(facts, 'lb1', '/etc/haproxy/other.cfg')[1]).toEqual(['haproxy', '-D', '-f', '/etc/haproxy/other.cfg', '-sf', pid]);
 	});
 
+	it('EXTRAOPTS with the foreground options -db / -d: left out of the -D reload (the other -d… options kept)', async () => {
+		const bundle = await recorded();
+		const {pid} = lb1(bundle);
+		const parsed = parseDefaultsFile('PIDFILE="/run/l/lb1/haproxy.pid"\nEXTRAOPTS="-db -de -d -dV -L lb1"\n');
+		const file: ServiceDefaults = {name: 'haproxy', path: '/etc/default/haproxy', vars: parsed.vars};
+		const facts = onLb1(bundle, {'service.defaults': {status: 'ok', value: {files: [file], startStopDaemon: true}, evidence: []}});
+		expect(haproxyReloadCommands(facts, 'lb1', CFG)[1]).toEqual(['haproxy', '-D', '-p', '/run/l/lb1/haproxy.pid', '-f', CFG, '-de', '-dV', '-L', 'lb1', '-sf', pid]);
+	});
+
 	it('not running: only validation (starting it is service.haproxy-down\'s fix)', async () => {
 		const facts = new Facts(await loadBundle('fixtures/bundles/haproxy-stopped/bundle.json'));
 		expect(facts.processRunning('lb1', 'haproxy')).toBe(false);

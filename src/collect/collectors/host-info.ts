@@ -1,7 +1,7 @@
 import {defineCollector} from '../define-collector.js';
 import {parseOsRelease} from '../../parse/host-info.js';
 
-/** Who and what the host is: hostname, kernel, OS, whether we are root, which tools exist (from the engine's probe). */
+/** Who and what the host is: hostname, kernel, OS, whether we are root, which tools exist and where (from the engine's probe). */
 export default defineCollector({
 	fact: 'host.info',
 	title: 'Hostname, kernel, OS release, root, tools present',
@@ -15,6 +15,7 @@ export default defineCollector({
 				...(release.PRETTY_NAME ? {os: release.PRETTY_NAME} : release.NAME ? {os: release.NAME} : {}),
 				isRoot,
 				tools,
+				...(probe.paths && Object.keys(probe.paths).length > 0 ? {paths: probe.paths} : {}),
 			},
 			evidence: [probe.evidence, os.id].filter(Boolean),
 		};
