@@ -1,4 +1,5 @@
 import {readFileSync, readlinkSync} from 'node:fs';
+import {basename} from 'node:path';
 import {afterAll, beforeAll, expect, it, vi} from 'vitest';
 import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
 import {labBreak, labDown, labHeal, labStatus, labUp, type LabUpResult} from '../../src/lab/lab.js';
@@ -96,7 +97,10 @@ function expectStartedFromRecipe(ns: (host: string) => string, host: string, dae
 	const pid = Number(readFileSync(`/run/lbwiz-lab/${prefix}/${host}/${daemon}.pid`, 'utf8').trim());
 	const inHost = inNs(ns(host), ['ip', 'netns', 'pids', ns(host)]).split(/\s+/).filter(Boolean).map(Number);
 	expect(inHost, `${daemon}'s pid ${pid} runs in ${ns(host)}`).toContain(pid);
-	expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 2)).toEqual(daemon === 'keepalived' ? ['keepalived', '-n'] : ['haproxy', '-db']);
+	// the fix starts the program by the absolute path it matches with --exec; the lab by its name
+	const [program, first] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+	expect([basename(program), first]).toEqual(daemon === 'keepalived' ? ['keepalived', '-n'] : ['haproxy', '-db']);
+	expect(basename(readlinkSync(`/proc/${pid}/exe`))).toBe(daemon);
 	expect(readlinkSync(`/proc/${pid}/fd/2`)).toBe(`/var/log/lbwiz-lab/${ns(host)}/${log}`);
 	if (daemon === 'keepalived') expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain(`TMPDIR=/run/lbwiz-lab/${prefix}/${host}/tmp`);
 }
