@@ -111,8 +111,8 @@ describe('startServiceFix on a host without an init system (recorded keepalived-
 		expect(fix.commands).toEqual([
 			['keepalived', '-t', '-f', '/etc/keepalived/keepalived.conf'],
 			['sh', '-c', STALE_PIDFILES_SCRIPT, 'lbwiz-pidfiles', 'keepalived', recipe.pidFile, expect.stringMatching(/\/lb1\/keepalived-vrrp\.pid$/), expect.stringMatching(/\/lb1\/keepalived-checkers\.pid$/), '/run/bfd.pid'],
-			// recorded before host.info had the tools' paths: matched by the process name
-			['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, '--name', 'keepalived', '--startas', '/usr/bin/env', '--', ...recipe.env.map(([k, v]) => `${k}=${v}`), 'keepalived', '-n', '-l', '-D', '-G', '-f', '/etc/keepalived/keepalived.conf', '-p', recipe.pidFile, '-r', expect.stringMatching(/\/lb1\/keepalived-vrrp\.pid$/), '-c', expect.stringMatching(/\/lb1\/keepalived-checkers\.pid$/)],
+			// host.info recorded where keepalived is (`command -v`): matched by that executable, and that file started
+			['start-stop-daemon', '--start', '--background', '--output', recipe.output, '--pidfile', recipe.pidFile, '--exec', '/usr/sbin/keepalived', '--startas', '/usr/bin/env', '--', ...recipe.env.map(([k, v]) => `${k}=${v}`), '/usr/sbin/keepalived', '-n', '-l', '-D', '-G', '-f', '/etc/keepalived/keepalived.conf', '-p', recipe.pidFile, '-r', expect.stringMatching(/\/lb1\/keepalived-vrrp\.pid$/), '-c', expect.stringMatching(/\/lb1\/keepalived-checkers\.pid$/)],
 		]);
 	});
 
