@@ -48,7 +48,8 @@ export async function fixFinding(finding: Finding, report: DoctorReport): Promis
 			await transport.close();
 		}
 	}
-	return {ok: true, text: `${finding.id} fixed on ${done.join(', ')}. Run lbwiz doctor again to confirm.`};
+	// every step exited 0, which is not proof: only a new diagnosis shows whether the cluster recovered
+	return {ok: true, text: `${finding.id}: fix applied on ${done.join(', ')}, not re-checked yet. Run lbwiz doctor again (doctor --fix re-checks after VRRP settles).`};
 }
 
 const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
