@@ -1,9 +1,8 @@
-import {afterAll, beforeAll, expect, it, vi} from 'vitest';
+import {expect, it, vi} from 'vitest';
 import type {DoctorReport} from '../../src/doctor/report-model.js';
-import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
-import {FAULTS, labBreak, labDown, labHeal, labUp, type LabUpResult} from '../../src/lab/lab.js';
-import {doctorCli, doctorLabPrefix, expectOneCaptureWindow, findingLines, firstRootCause} from '../helpers/lab-fixture.js';
-import {describeLab, namespacesWithPrefix, processesMentioning} from '../lab/lab-helpers.js';
+import {FAULTS, labBreak, labHeal} from '../../src/lab/lab.js';
+import {doctorCli, doctorLabPrefix, expectOneCaptureWindow, findingLines, firstRootCause, useSuiteLab} from '../helpers/lab-fixture.js';
+import {describeLab} from '../lab/lab-helpers.js';
 
 vi.mock('../../src/collect/collect-hosts.js', async importOriginal => (await import('../helpers/lab-fixture.js')).recordingCollectModule(await importOriginal<typeof import('../../src/collect/collect-hosts.js')>()));
 
@@ -36,9 +35,6 @@ const EXPECTED: Record<string, Expectation> = {
 };
 
 const prefix = doctorLabPrefix();
-let lab: LabUpResult | undefined;
-let seconds = 0;
-const timings: string[] = [];
 
 /** Asserts the report names `expected` first (and, for faults on several hosts, as the root cause on each). */
 function expectFirstRootCause(report: DoctorReport, expected: Expectation): void {
@@ -60,23 +56,7 @@ function expectFirstRootCause(report: DoctorReport, expected: Expectation): void
 }
 
 describeLab('lbwiz doctor on the lab: healthy, then every lab fault', () => {
-	beforeAll(async () => {
-		const started = Date.now();
-		lab = await labUp({prefix, timeoutMs: 60_000});
-		seconds = defaultCaptureSeconds([lab.topology.vrrp?.advert_int ?? 1]);
-		timings.push(`lab up ${Date.now() - started} ms`);
-	}, 120_000);
-
-	afterAll(async () => {
-		try {
-			const down = await labDown({prefix});
-			expect(down.leftovers).toEqual([]);
-			expect(namespacesWithPrefix(prefix)).toEqual([]);
-			expect(processesMentioning(`/lbwiz-lab/${prefix}/`)).toEqual([]);
-		} finally {
-			console.log(`[lab-faults] timings:\n  ${timings.join('\n  ')}`);
-		}
-	}, 120_000);
+	const suite = useSuiteLab('lab-faults', prefix);
 
 	it('has an expected root cause for every lab fault', () => {
 		expect(Object.keys(EXPECTED).sort()).toEqual(FAULTS.map(f => f.name).sort());
@@ -84,13 +64,13 @@ describeLab('lbwiz doctor on the lab: healthy, then every lab fault', () => {
 
 	it('finds no warning and no critical on the healthy lab, in one capture window', async () => {
 		const started = Date.now();
-		const run = await doctorCli(lab!.topologyPath, '--json');
-		timings.push(`healthy doctor ${Date.now() - started} ms`);
+		const run = await doctorCli(suite.lab.topologyPath, '--json');
+		suite.timings.push(`healthy doctor ${Date.now() - started} ms`);
 		const report = run.report!;
 		expect(run.stderr).toBe('');
 		expect(report.hosts.map(h => h.name)).toEqual(['lb1', 'lb2', 'web1', 'web2', 'client']);
 		expect(report.hosts.every(h => h.reachable)).toBe(true);
-		expect(expectOneCaptureWindow(run, seconds).sort()).toEqual(['lb1', 'lb2']);
+		expect(expectOneCaptureWindow(run, suite.seconds).sort()).toEqual(['lb1', 'lb2']);
 		const info = report.findings.filter(f => f.severity === 'info');
 		console.log(`[lab-faults] healthy lab, info findings:\n  ${info.map(f => `${f.check}@${f.host ?? '-'}: ${f.message}`).join('\n  ') || '(none)'}`);
 		expect(report.findings.filter(f => f.severity !== 'info').map(f => `${f.check}@${f.host ?? '-'}: ${f.message}`)).toEqual([]);
@@ -106,17 +86,17 @@ describeLab('lbwiz doctor on the lab: healthy, then every lab fault', () => {
 			const brokeAt = Date.now();
 			try {
 				expect(broken.effect?.seen ?? true, `the lab shows ${fault}: ${broken.effect?.describe ?? ''}`).toBe(true);
-				const run = await doctorCli(lab!.topologyPath, '--json');
+				const run = await doctorCli(suite.lab.topologyPath, '--json');
 				const doneAt = Date.now();
-				timings.push(`${fault}: break ${brokeAt - started} ms, doctor ${doneAt - brokeAt} ms`);
+				suite.timings.push(`${fault}: break ${brokeAt - started} ms, doctor ${doneAt - brokeAt} ms`);
 				console.log(`[lab-faults] ${fault}:\n  ${findingLines(run.report!).join('\n  ')}`);
-				expectOneCaptureWindow(run, seconds);
+				expectOneCaptureWindow(run, suite.seconds);
 				expectFirstRootCause(run.report!, expected);
 				expect(run.code).toBe(run.report!.summary.exitCode);
 			} finally {
 				const healStarted = Date.now();
 				const healed = await labHeal({prefix});
-				timings.push(`${fault}: heal ${Date.now() - healStarted} ms`);
+				suite.timings.push(`${fault}: heal ${Date.now() - healStarted} ms`);
 				expect(healed.healthy, `the lab is healthy again after ${fault}: ${healed.problems.join('; ')}`).toBe(true);
 			}
 		}, 120_000);

@@ -1,10 +1,9 @@
 import {readFileSync, readlinkSync} from 'node:fs';
 import {basename} from 'node:path';
-import {afterAll, beforeAll, expect, it, vi} from 'vitest';
-import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
-import {labBreak, labDown, labHeal, labStatus, labUp, type LabUpResult} from '../../src/lab/lab.js';
-import {doctorCli, doctorLabPrefix, expectOneCaptureWindow, findingLines, type DoctorRun} from '../helpers/lab-fixture.js';
-import {addressesOf, describeLab, inNs, namespacesWithPrefix, processesMentioning} from '../lab/lab-helpers.js';
+import {expect, it, vi} from 'vitest';
+import {labBreak, labHeal, labStatus} from '../../src/lab/lab.js';
+import {doctorCli, doctorLabPrefix, expectOneCaptureWindow, findingLines, useSuiteLab, type DoctorRun} from '../helpers/lab-fixture.js';
+import {addressesOf, describeLab, inNs} from '../lab/lab-helpers.js';
 
 vi.mock('../../src/collect/collect-hosts.js', async importOriginal => (await import('../helpers/lab-fixture.js')).recordingCollectModule(await importOriginal<typeof import('../../src/collect/collect-hosts.js')>()));
 
@@ -24,9 +23,6 @@ are the lab's, and the lab sees the daemon as its own afterwards.
 /** LBWIZ_TEST_LAB_PREFIX: a fixed prefix (e.g. a helper's namespace prefix), else a random `lbd…-` one. */
 const prefix = process.env.LBWIZ_TEST_LAB_PREFIX ?? doctorLabPrefix();
 const VIP = '203.0.113.100';
-let lab: LabUpResult | undefined;
-let seconds = 0;
-const timings: string[] = [];
 
 /** A namespace's MAC address on eth0. */
 const macOf = (namespace: string) => inNs(namespace, ['cat', '/sys/class/net/eth0/address']).trim();
@@ -120,23 +116,7 @@ function expectFixed(run: DoctorRun, fixes: string[]): void {
 }
 
 describeLab('lbwiz doctor --fix --yes heals the lab', () => {
-	beforeAll(async () => {
-		const started = Date.now();
-		lab = await labUp({prefix, timeoutMs: 60_000});
-		seconds = defaultCaptureSeconds([lab.topology.vrrp?.advert_int ?? 1]);
-		timings.push(`lab up ${Date.now() - started} ms`);
-	}, 120_000);
-
-	afterAll(async () => {
-		try {
-			const down = await labDown({prefix});
-			expect(down.leftovers).toEqual([]);
-			expect(namespacesWithPrefix(prefix)).toEqual([]);
-			expect(processesMentioning(`/lbwiz-lab/${prefix}/`)).toEqual([]);
-		} finally {
-			console.log(`[lab-fix] timings:\n  ${timings.join('\n  ')}`);
-		}
-	}, 120_000);
+	const suite = useSuiteLab('lab-fix', prefix);
 
 	for (const c of CASES) {
 		it(`${c.name}: --fix --yes applies ${c.fixes.join(', ')} and the lab is healthy again`, async () => {
@@ -148,24 +128,24 @@ describeLab('lbwiz doctor --fix --yes heals the lab', () => {
 					expect(broken.effect?.seen ?? true, `the lab shows ${fault}`).toBe(true);
 				}
 				const brokeAt = Date.now();
-				const fixed = await doctorCli(lab!.topologyPath, '--plain', '--fix', '--yes');
+				const fixed = await doctorCli(suite.lab.topologyPath, '--plain', '--fix', '--yes');
 				const fixedAt = Date.now();
 				console.log(`[lab-fix] ${c.name}:\n${fixed.stdout.slice(Math.max(0, fixed.stdout.indexOf('\n--fix')))}`);
-				expectOneCaptureWindow(fixed, seconds);
+				expectOneCaptureWindow(fixed, suite.seconds);
 				expect(fixed.collects.length, 'one collection, then one re-read of the affected facts').toBe(2);
 				expectFixed(fixed, c.fixes);
 				c.verify?.(ns);
 				const status = await labStatus({prefix});
 				expect(status.problems, 'the lab itself (VIP on lb1 only, the client reaches web1 and web2)').toEqual([]);
-				const fresh = await doctorCli(lab!.topologyPath, '--json');
-				timings.push(`${c.name}: break ${brokeAt - started} ms, doctor --fix ${fixedAt - brokeAt} ms, fresh doctor ${Date.now() - fixedAt} ms`);
-				expectOneCaptureWindow(fresh, seconds);
+				const fresh = await doctorCli(suite.lab.topologyPath, '--json');
+				suite.timings.push(`${c.name}: break ${brokeAt - started} ms, doctor --fix ${fixedAt - brokeAt} ms, fresh doctor ${Date.now() - fixedAt} ms`);
+				expectOneCaptureWindow(fresh, suite.seconds);
 				expect(fresh.report!.findings.filter(f => f.severity !== 'info').map(f => `${f.check}@${f.host ?? '-'}`), findingLines(fresh.report!).join('\n')).toEqual([]);
 				expect(fresh.code).toBe(0);
 			} finally {
 				const healStarted = Date.now();
 				const healed = await labHeal({prefix});
-				timings.push(`${c.name}: heal ${Date.now() - healStarted} ms`);
+				suite.timings.push(`${c.name}: heal ${Date.now() - healStarted} ms`);
 				if (!healed.healthy) throw new Error(`the lab is not healthy after healing ${c.name}: ${healed.problems.join('; ')}`);
 			}
 		}, 120_000);

@@ -5,11 +5,14 @@ recorder wrapped around the real collect engine (the suites `vi.mock` src/collec
 its events and its bundle), `lbwiz doctor` through main() with a captured io, and the one-capture-window
 assertion.
 */
-import {expect} from 'vitest';
+import {afterAll, beforeAll, expect} from 'vitest';
 import {main} from '../../src/cli.js';
 import type {CollectEvent, CollectFn, CollectOptions} from '../../src/collect/engine-types.js';
 import type {Bundle, VrrpCapture} from '../../src/collect/types.js';
 import type {DoctorReport, Finding} from '../../src/doctor/report-model.js';
+import {defaultCaptureSeconds} from '../../src/doctor/run-doctor.js';
+import {labDown, labUp, type LabUpResult} from '../../src/lab/lab.js';
+import {namespacesWithPrefix, processesMentioning} from '../lab/lab-helpers.js';
 import {captureIo} from './io.js';
 
 /** A unique prefix for the doctor's lab suites: `lbd` + 3 random characters + `-`. */
@@ -110,4 +113,44 @@ export function expectOneCaptureWindow(run: DoctorRun, seconds: number): string[
 		expect(tcpdumps.map(e => e.argv.slice(0, 2)), `${host}: one tcpdump per interface`).toEqual(value.interfaces.map(() => ['timeout', String(seconds)]));
 	}
 	return hosts;
+}
+
+/** A lab brought up once for a suite: its handle, the capture window the doctor picks for it, timings. */
+export type SuiteLab = {readonly lab: LabUpResult; readonly seconds: number; timings: string[]};
+
+/**
+Brings a lab up before the suite's tests and down after them, asserting nothing is left (namespaces,
+processes under /lbwiz-lab/<prefix>/, lab files), and prints the timings the tests pushed. Call inside the
+suite's describe.
+*/
+export function useSuiteLab(suite: string, prefix: string): SuiteLab {
+	let lab: LabUpResult | undefined;
+	let seconds = 0;
+	const timings: string[] = [];
+	beforeAll(async () => {
+		const started = Date.now();
+		lab = await labUp({prefix, timeoutMs: 60_000});
+		seconds = defaultCaptureSeconds([lab.topology.vrrp?.advert_int ?? 1]);
+		timings.push(`lab up ${Date.now() - started} ms`);
+	}, 120_000);
+	afterAll(async () => {
+		try {
+			const down = await labDown({prefix});
+			expect(down.leftovers).toEqual([]);
+			expect(namespacesWithPrefix(prefix)).toEqual([]);
+			expect(processesMentioning(`/lbwiz-lab/${prefix}/`)).toEqual([]);
+		} finally {
+			console.log(`[${suite}] timings:\n  ${timings.join('\n  ')}`);
+		}
+	}, 120_000);
+	return {
+		get lab() {
+			if (!lab) throw new Error(`the ${suite} lab is not up`);
+			return lab;
+		},
+		get seconds() {
+			return seconds;
+		},
+		timings,
+	};
 }
